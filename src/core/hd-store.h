@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 #define HD_STORE_ERROR (hd_store_error_quark ())
+#define HD_TYPE_OUTBOX_OP (hd_outbox_op_get_type ())
 
 typedef enum {
   HD_STORE_ERROR_CORRUPT,      /* not an SQLite file, or its pages are damaged */
@@ -43,6 +44,19 @@ int          hd_store_get_schema_version    (HdStore     *self);
  * provisional one (CS20231001-T0001) until the server assigns the final. */
 void         hd_store_set_assigns_final_numbers (HdStore *self,
                                                  gboolean assigns);
+gboolean     hd_store_get_assigns_final_numbers (HdStore *self);
+/* Sync: replace a provisional number with the server's final one. */
+gboolean     hd_store_assign_final_number   (HdStore     *self,
+                                             const char  *uuid,
+                                             const char  *final_number,
+                                             GError     **error);
+
+/* A full PRAGMA quick_check (or integrity_check when @thorough). Reads
+ * every page: at 100 000 tickets this takes a noticeable fraction of a
+ * second, so hd_store_open() only runs a bounded one (docs/data-model.md). */
+gboolean     hd_store_check_integrity       (HdStore     *self,
+                                             gboolean     thorough,
+                                             GError     **error);
 
 /* Commands. create fills uuid, number, created-at (when 0), updated-at and
  * sync-state, and appends the "created" event. */
@@ -84,7 +98,34 @@ GPtrArray   *hd_store_search                (HdStore     *self,
                                              guint        limit,
                                              GError     **error);
 
-/* Outbox, drained by sync. */
+/* Outbox, drained by sync. One operation per command, in commit order;
+ * op_uuid lets the server apply a replayed operation once. */
+typedef struct {
+  gint64  id;
+  char   *op_uuid;
+  char   *kind;        /* "ticket.create", "ticket.update", "event.add" */
+  char   *entity_uuid;
+  char   *payload;     /* JSON object */
+  gint64  created_at;
+} HdOutboxOp;
+
+GType        hd_outbox_op_get_type          (void) G_GNUC_CONST;
+HdOutboxOp  *hd_outbox_op_copy              (const HdOutboxOp *op);
+void         hd_outbox_op_free              (HdOutboxOp  *op);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdOutboxOp, hd_outbox_op_free)
+
 guint        hd_store_outbox_count          (HdStore     *self);
+/* Up to @max_ops of the oldest operations (HdOutboxOp items). */
+GPtrArray   *hd_store_outbox_peek           (HdStore     *self,
+                                             guint        max_ops,
+                                             GError     **error);
+/* Drop operations the server acknowledged; unknown ids are ignored. */
+gboolean     hd_store_outbox_remove         (HdStore     *self,
+                                             const gint64 *ids,
+                                             guint        n_ids,
+                                             GError     **error);
+
+/* Signals: "tickets-changed" () after a commit that changed tickets, and
+ * "events-changed" (const char *ticket_uuid) after a timeline append. */
 
 G_END_DECLS

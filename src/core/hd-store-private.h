@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "hd-store.h"
+#include "hd-ticket-query.h"
+
+G_BEGIN_DECLS
+
+/* The schema version this build writes; see hd-store-schema.c. */
+#define HD_STORE_SCHEMA_VERSION 2
+
+/* Rows materialised per SELECT … WHERE id IN (…) by the list model. */
+#define HD_STORE_PAGE_SIZE 64
+
+/* Column list matching hd_store_ticket_from_row(): id first, then the fields. */
+const char   *hd_store_ticket_columns  (void);
+
+struct _HdStore
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  GHashTable *stmts;          /* SQL text (owned) → sqlite3_stmt */
+  int schema_version;
+  gboolean assigns_final_numbers;
+
+  GMutex readers_lock;
+  GPtrArray *idle_readers;    /* sqlite3 *, read-only connections */
+};
+
+/* A statement from the store's cache: reset (not finalized) when it goes out
+ * of scope, which also ends the implicit read transaction of a SELECT. */
+typedef sqlite3_stmt HdCachedStmt;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdCachedStmt, sqlite3_reset)
+
+/* hd-store.c */
+sqlite3_stmt *hd_store_prepare         (HdStore      *self,
+                                        const char   *sql,
+                                        GError      **error);
+void          hd_store_set_error       (HdStore      *self,
+                                        GError      **error,
+                                        int           rc,
+                                        const char   *errmsg);
+gboolean      hd_store_fail            (HdStore      *self,
+                                        GError      **error,
+                                        int           rc);
+gboolean      hd_store_begin           (HdStore      *self,
+                                        GError      **error);
+gboolean      hd_store_commit          (HdStore      *self,
+                                        GError      **error);
+void          hd_store_rollback        (HdStore      *self);
+void          hd_store_emit_tickets_changed (HdStore *self);
+void          hd_store_emit_events_changed  (HdStore *self,
+                                             const char *ticket_uuid);
+sqlite3      *hd_store_get_db          (HdStore      *self);
+
+/* Read-only connections for worker threads (WAL lets them read while the
+ * main connection writes). Thread-safe; give each back when done. */
+sqlite3      *hd_store_acquire_reader  (HdStore      *self,
+                                        GError      **error);
+void          hd_store_release_reader  (HdStore      *self,
+                                        sqlite3      *reader);
+
+/* hd-store-schema.c */
+gboolean      hd_store_schema_migrate  (sqlite3      *db,
+                                        int           from_version,
+                                        int           to_version,
+                                        GError      **error);
+
+/* hd-store-outbox.c */
+gboolean      hd_store_outbox_append   (HdStore      *self,
+                                        const char   *kind,
+                                        const char   *entity_uuid,
+                                        const char   *payload,
+                                        gint64        created_at,
+                                        GError      **error);
+
+/* hd-store-tickets.c */
+HdTicket     *hd_store_ticket_from_row (sqlite3_stmt *stmt,
+                                        int           first_column);
+
+/* hd-store-events.c: inside the caller's transaction */
+gboolean      hd_store_insert_event    (HdStore      *self,
+                                        HdEvent      *event,
+                                        GError      **error);
+void          hd_store_add_event_json  (JsonBuilder  *builder,
+                                        HdEvent      *event);
+
+/* hd-ticket-query.c: WHERE/ORDER BY built from fixed fragments; every user
+ * value goes into binds (strings, bound in order as ?1, ?2, …). */
+char         *hd_ticket_query_build_id_sql (HdTicketQuery *query,
+                                            GPtrArray     *binds);
+/* Search text → FTS5 MATCH expression (terms of ≥ 3 characters, quoted) and
+ * LIKE patterns (shorter terms, escaped with '\'). Returns FALSE if empty. */
+gboolean      hd_search_split          (const char   *text,
+                                        char        **match_expr,
+                                        GPtrArray    *like_patterns);
+void          hd_search_append_filter  (GString      *sql,
+                                        const char   *id_column,
+                                        const char   *text,
+                                        GPtrArray    *binds);
+gboolean      hd_store_bind_strings    (sqlite3_stmt *stmt,
+                                        GPtrArray    *binds);
+
+G_END_DECLS

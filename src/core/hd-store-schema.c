@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hd-store-private.h"
+
+/*
+ * Schema migrations. Migration N takes a file at user_version N-1 to N; they
+ * run in order inside the caller's transaction, so an upgrade is all or
+ * nothing. Never edit a released migration: append a new one and bump
+ * HD_STORE_SCHEMA_VERSION. docs/data-model.md describes the result.
+ */
+
+/* 1: tickets, timeline, attachments, outbox, numbering, meta. */
+static const char migration_1[] =
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE tickets ("
+  "  id                  INTEGER PRIMARY KEY,"
+  "  uuid                TEXT NOT NULL UNIQUE,"
+  "  number              TEXT NOT NULL,"
+  "  number_provisional  INTEGER NOT NULL DEFAULT 0,"
+  "  customer_label      TEXT,"
+  "  customer_name       TEXT,"
+  "  customer_number     TEXT,"
+  "  customer_type       TEXT,"
+  "  contact             TEXT,"
+  "  channel             TEXT NOT NULL,"
+  "  emotion             TEXT NOT NULL,"
+  "  occurred_at         INTEGER NOT NULL DEFAULT 0,"
+  "  description         TEXT,"
+  "  type_l1             TEXT,"
+  "  type_l2             TEXT,"
+  "  impact              TEXT NOT NULL,"
+  "  urgency             TEXT NOT NULL,"
+  "  priority            TEXT,"
+  "  receiver            TEXT,"
+  "  handling_group      TEXT,"
+  "  handler             TEXT,"
+  "  transfer_department TEXT,"
+  "  transfer_contact    TEXT,"
+  "  transfer_note       TEXT,"
+  "  cc_departments      TEXT NOT NULL DEFAULT '[]',"  /* JSON array of ids */
+  "  created_at          INTEGER NOT NULL,"
+  "  updated_at          INTEGER NOT NULL,"
+  "  first_response_at   INTEGER NOT NULL DEFAULT 0,"
+  "  response_due        INTEGER NOT NULL DEFAULT 0,"
+  "  resolution_due      INTEGER NOT NULL DEFAULT 0,"
+  "  result              TEXT,"
+  "  satisfaction        TEXT NOT NULL,"
+  "  status              TEXT NOT NULL,"
+  "  escalated           INTEGER NOT NULL DEFAULT 0,"
+  "  sync_state          TEXT NOT NULL,"
+  "  server_revision     INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE UNIQUE INDEX tickets_number ON tickets (number);"
+  "CREATE INDEX tickets_status_due ON tickets (status, resolution_due);"
+  "CREATE INDEX tickets_status_created ON tickets (status, created_at);"
+  "CREATE INDEX tickets_handler ON tickets (handler);"
+  "CREATE INDEX tickets_group ON tickets (handling_group);"
+  "CREATE INDEX tickets_priority ON tickets (priority);"
+  "CREATE INDEX tickets_updated ON tickets (updated_at);"
+  "CREATE INDEX tickets_created ON tickets (created_at);"
+
+  "CREATE TABLE events ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT NOT NULL UNIQUE,"
+  "  ticket_uuid TEXT NOT NULL REFERENCES tickets (uuid),"
+  "  kind        TEXT NOT NULL,"
+  "  author      TEXT,"
+  "  created_at  INTEGER NOT NULL,"
+  "  text        TEXT,"
+  "  data        TEXT,"
+  "  sync_state  TEXT NOT NULL"
+  ");"
+  "CREATE INDEX events_ticket ON events (ticket_uuid, created_at, id);"
+
+  "CREATE TABLE attachments ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  ticket_uuid TEXT NOT NULL REFERENCES tickets (uuid),"
+  "  position    INTEGER NOT NULL,"
+  "  kind        TEXT NOT NULL,"
+  "  name        TEXT,"
+  "  mime_type   TEXT,"
+  "  size        INTEGER NOT NULL DEFAULT 0,"
+  "  sha256      TEXT,"
+  "  text        TEXT,"
+  "  UNIQUE (ticket_uuid, position)"
+  ");"
+
+  "CREATE TABLE outbox ("
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  op_uuid     TEXT NOT NULL UNIQUE,"
+  "  kind        TEXT NOT NULL,"
+  "  entity_uuid TEXT NOT NULL,"
+  "  payload     TEXT NOT NULL,"
+  "  created_at  INTEGER NOT NULL"
+  ");"
+
+  /* series: 'final' (CS20231001-0001) or 'provisional' (CS20231001-T0001). */
+  "CREATE TABLE number_serials ("
+  "  day    TEXT NOT NULL,"
+  "  series TEXT NOT NULL,"
+  "  last   INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, series)"
+  ") WITHOUT ROWID;";
+
+/* 2: full-text search. External-content FTS5 over the searchable columns,
+ * trigram tokenizer (substring search that works for Chinese without word
+ * segmentation), kept in step by triggers; 'rebuild' indexes older rows. */
+static const char migration_2[] =
+  "CREATE VIRTUAL TABLE tickets_fts USING fts5 ("
+  "  number, customer_label, customer_name, customer_number, contact, description,"
+  "  content='tickets', content_rowid='id', tokenize='trigram'"
+  ");"
+  "CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN"
+  "  INSERT INTO tickets_fts (rowid, number, customer_label, customer_name,"
+  "                           customer_number, contact, description)"
+  "  VALUES (new.id, new.number, new.customer_label, new.customer_name,"
+  "          new.customer_number, new.contact, new.description);"
+  "END;"
+  "CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN"
+  "  INSERT INTO tickets_fts (tickets_fts, rowid, number, customer_label, customer_name,"
+  "                           customer_number, contact, description)"
+  "  VALUES ('delete', old.id, old.number, old.customer_label, old.customer_name,"
+  "          old.customer_number, old.contact, old.description);"
+  "END;"
+  "CREATE TRIGGER tickets_fts_update AFTER UPDATE OF number, customer_label, customer_name,"
+  "  customer_number, contact, description ON tickets BEGIN"
+  "  INSERT INTO tickets_fts (tickets_fts, rowid, number, customer_label, customer_name,"
+  "                           customer_number, contact, description)"
+  "  VALUES ('delete', old.id, old.number, old.customer_label, old.customer_name,"
+  "          old.customer_number, old.contact, old.description);"
+  "  INSERT INTO tickets_fts (rowid, number, customer_label, customer_name,"
+  "                           customer_number, contact, description)"
+  "  VALUES (new.id, new.number, new.customer_label, new.customer_name,"
+  "          new.customer_number, new.contact, new.description);"
+  "END;"
+  "INSERT INTO tickets_fts (tickets_fts) VALUES ('rebuild');";
+
+static const char * const migrations[] = {
+  NULL,
+  migration_1,
+  migration_2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION + 1);
+
+/* Runs migrations from_version+1 … to_version on @db, which must be inside a
+ * transaction; the statements are fixed DDL, with no values to bind. */
+gboolean
+hd_store_schema_migrate (sqlite3  *db,
+                         int       from_version,
+                         int       to_version,
+                         GError  **error)
+{
+  g_return_val_if_fail (from_version >= 0, FALSE);
+  g_return_val_if_fail (to_version <= HD_STORE_SCHEMA_VERSION, FALSE);
+
+  for (int v = from_version + 1; v <= to_version; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v);
+      char *errmsg = NULL;
+      int rc;
+
+      rc = sqlite3_exec (db, migrations[v], NULL, NULL, &errmsg);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, set_version, NULL, NULL, &errmsg);
+
+      if (rc != SQLITE_OK)
+        {
+          int code = (rc & 0xff) == SQLITE_FULL ? HD_STORE_ERROR_DISK_FULL
+                   : (rc & 0xff) == SQLITE_READONLY ? HD_STORE_ERROR_READ_ONLY
+                   : (rc & 0xff) == SQLITE_CORRUPT ? HD_STORE_ERROR_CORRUPT
+                   : HD_STORE_ERROR_IO;
+
+          g_set_error (error, HD_STORE_ERROR, code,
+                       _("Could not upgrade the ticket database “%s” to version %d (%s)"),
+                       sqlite3_db_filename (db, "main"), v, errmsg ? errmsg : sqlite3_errstr (rc));
+          sqlite3_free (errmsg);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

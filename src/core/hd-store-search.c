@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hd-store-private.h"
+
+/* Counts and search on the main connection: each is one indexed query. */
+
+guint
+hd_store_count_tickets (HdStore *self)
+{
+  g_autoptr(HdCachedStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (HD_IS_STORE (self), 0);
+
+  stmt = hd_store_prepare (self, "SELECT count(*) FROM tickets", &error);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_warning ("Could not count tickets: %s",
+                 error ? error->message : sqlite3_errmsg (self->db));
+      return 0;
+    }
+  return sqlite3_column_int (stmt, 0);
+}
+
+gboolean
+hd_store_count_by_status (HdStore  *self,
+                          guint     counts[HD_N_STATUSES],
+                          GError  **error)
+{
+  g_autoptr(HdCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  memset (counts, 0, sizeof (guint) * HD_N_STATUSES);
+
+  /* Reads only the (status, resolution_due) index. */
+  stmt = hd_store_prepare (self, "SELECT status, count(*) FROM tickets GROUP BY status", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HdStatus status;
+
+      if (hd_status_from_id ((const char *) sqlite3_column_text (stmt, 0), &status))
+        counts[status] = sqlite3_column_int (stmt, 1);
+    }
+  if (rc != SQLITE_DONE)
+    return hd_store_fail (self, error, rc);
+
+  return TRUE;
+}
+
+/**
+ * hd_store_search:
+ * @text: words typed by the user; never interpreted as FTS5 syntax
+ * @limit: at most this many tickets, newest first
+ */
+GPtrArray *
+hd_store_search (HdStore     *self,
+                 const char  *text,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GPtrArray) binds = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(HdCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  binds = g_ptr_array_new_with_free_func (g_free);
+
+  sql = g_string_new (NULL);
+  g_string_printf (sql, "SELECT %s FROM tickets WHERE 1", hd_store_ticket_columns ());
+  hd_search_append_filter (sql, "id", text, binds);
+  if (binds->len == 0)
+    return g_steal_pointer (&tickets); /* nothing to look for */
+  g_string_append_printf (sql, " ORDER BY created_at DESC, id DESC LIMIT %u", limit ? limit : G_MAXINT);
+
+  /* The statement shape depends only on how many terms of each kind there
+   * are (bounded), so caching it is cheap. */
+  stmt = hd_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  hd_store_bind_strings (stmt, binds);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tickets, hd_store_ticket_from_row (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      hd_store_fail (self, error, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&tickets);
+}
