@@ -79,9 +79,37 @@ gboolean      hd_store_outbox_append   (HdStore      *self,
                                         gint64        created_at,
                                         GError      **error);
 
-/* hd-store-tickets.c */
+/* hd-store-fields.c: the ticket columns, their SQL and JSON */
+typedef struct {
+  char *columns;       /* "id, uuid, number, …" */
+  char *select_uuid;
+  char *select_number;
+  char *insert;
+  char *update;        /* user fields, updated_at, sync_state; WHERE uuid = ?1 */
+} HdTicketSql;
+
+const HdTicketSql *hd_store_ticket_sql (void);
 HdTicket     *hd_store_ticket_from_row (sqlite3_stmt *stmt,
                                         int           first_column);
+void          hd_store_bind_ticket     (sqlite3_stmt *stmt,
+                                        HdTicket     *ticket);
+void          hd_store_add_ticket_json (JsonBuilder  *builder,
+                                        HdTicket     *ticket);
+guint         hd_store_diff_tickets    (HdTicket     *stored,
+                                        HdTicket     *ticket,
+                                        JsonBuilder  *changes,
+                                        JsonBuilder  *diff,
+                                        gboolean     *status_changed);
+void          hd_store_add_attachments_json (JsonBuilder *builder,
+                                             HdTicket    *ticket);
+char         *hd_store_attachments_to_json  (HdTicket    *ticket);
+char         *hd_store_builder_to_string    (JsonBuilder *builder);
+gboolean      hd_store_insert_attachments   (HdStore     *self,
+                                             HdTicket    *ticket,
+                                             GError     **error);
+gboolean      hd_store_load_attachments     (HdStore     *self,
+                                             HdTicket    *ticket,
+                                             GError     **error);
 
 /* hd-store-events.c: inside the caller's transaction */
 gboolean      hd_store_insert_event    (HdStore      *self,
