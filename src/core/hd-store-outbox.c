@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hd-store-private.h"
+#include "hd-uuid.h"
 
 /* The outbox: operations waiting for the sync engine, in commit order. */
 
@@ -47,7 +48,7 @@ hd_store_outbox_append (HdStore     *self,
                         GError     **error)
 {
   g_autoptr(HdCachedStmt) stmt = NULL;
-  g_autofree char *op_uuid = g_uuid_string_random ();
+  g_autofree char *op_uuid = hd_uuid_new ();
   int rc;
 
   stmt = hd_store_prepare (self,

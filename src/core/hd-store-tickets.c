@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-store-private.h"
+#include "hd-uuid.h"
 
 /* Ticket commands and lookups. Each command is one transaction holding the
  * rows, the timeline events and the outbox operation. */
@@ -110,7 +111,7 @@ create_one (HdStore     *self,
 
   if (hd_ticket_get_uuid (ticket) == NULL)
     {
-      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *uuid = hd_uuid_new ();
       hd_ticket_set_uuid (ticket, uuid);
     }
   else if (!g_uuid_string_is_valid (hd_ticket_get_uuid (ticket)))
@@ -141,7 +142,7 @@ create_one (HdStore     *self,
   if (!hd_store_insert_attachments (self, ticket, error))
     return FALSE;
 
-  event_uuid = g_uuid_string_random ();
+  event_uuid = hd_uuid_new ();
   event = hd_event_new (event_uuid, hd_ticket_get_uuid (ticket), HD_EVENT_CREATED, author,
                         hd_ticket_get_created_at (ticket), NULL, NULL);
   if (!hd_store_insert_event (self, event, error))
@@ -352,7 +353,7 @@ update_one (HdStore     *self,
 
   if (status_changed)
     {
-      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *uuid = hd_uuid_new ();
       g_autofree char *data = g_strdup_printf ("{\"from\":\"%s\",\"to\":\"%s\"}",
                                                hd_status_to_id (hd_ticket_get_status (stored)),
                                                hd_status_to_id (hd_ticket_get_status (ticket)));
@@ -361,7 +362,7 @@ update_one (HdStore     *self,
     }
   if (n_changed > 0)
     {
-      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *uuid = hd_uuid_new ();
       g_autofree char *fields_json = hd_store_builder_to_string (diff);
       g_autofree char *data = g_strdup_printf ("{\"fields\":%s}", fields_json);
       g_ptr_array_add (events, hd_event_new (uuid, hd_ticket_get_uuid (ticket),

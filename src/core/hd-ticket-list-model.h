@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hd-store.h"
+#include "hd-ticket-query.h"
+
+G_BEGIN_DECLS
+
+#define HD_TYPE_TICKET_LIST_MODEL (hd_ticket_list_model_get_type ())
+G_DECLARE_FINAL_TYPE (HdTicketListModel, hd_ticket_list_model, HD, TICKET_LIST_MODEL, GObject)
+
+/*
+ * A GListModel of HdTicket for boards and lists of any size. A reload runs
+ * the query for row ids in a worker thread on its own read-only connection,
+ * then swaps the ids in with one items-changed. Tickets are read from the
+ * store in pages of 64 when asked for and kept in a small LRU cache, so
+ * memory follows what is on screen (plus 8 bytes of id per row).
+ *
+ * The model reloads by itself when the store commits changes to tickets or
+ * a property of its query changes; a reload still running is cancelled by a
+ * newer one. "loading" is TRUE while a reload is under way.
+ */
+HdTicketListModel *hd_ticket_list_model_new          (HdStore           *store,
+                                                      HdTicketQuery     *query);
+HdStore           *hd_ticket_list_model_get_store    (HdTicketListModel *self);
+HdTicketQuery     *hd_ticket_list_model_get_query    (HdTicketListModel *self);
+void               hd_ticket_list_model_set_query    (HdTicketListModel *self,
+                                                      HdTicketQuery     *query);
+gboolean           hd_ticket_list_model_get_loading  (HdTicketListModel *self);
+void               hd_ticket_list_model_reload       (HdTicketListModel *self);
+
+/* Diagnostics: tickets currently held in the page cache. */
+guint              hd_ticket_list_model_get_n_cached (HdTicketListModel *self);
+
+G_END_DECLS

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "hd-ticket-list-model.h"
+#include "test-store-common.h"
+
+typedef struct {
+  guint calls;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+on_items_changed (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *record)
+{
+  g_assert_cmpuint (position, ==, 0);
+  record->calls++;
+  record->removed = removed;
+  record->added = added;
+}
+
+static void
+wait_loaded (HdTicketListModel *model)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (hd_ticket_list_model_get_loading (model))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+}
+
+static HdStore *
+filled_store (StoreFixture *fx,
+              guint         n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  HdStore *store = hd_store_open (fx->path, &error);
+
+  g_assert_no_error (error);
+  hd_store_set_assigns_final_numbers (store, TRUE);
+  for (guint i = 0; i < n; i++)
+    {
+      HdTicket *t = make_ticket (i);
+      hd_ticket_set_status (t, i % 4 == 0 ? HD_STATUS_PENDING : HD_STATUS_IN_PROGRESS);
+      hd_ticket_set_priority (t, i % 3 == 0 ? "P0" : i % 3 == 1 ? "P1" : "P2");
+      hd_ticket_set_handler (t, i % 2 ? "王五" : "赵六");
+      /* Unique, shuffled due times; every tenth has none. */
+      hd_ticket_set_resolution_due (t, i % 10 == 9 ? 0 : 1700000000 + (gint64) ((i * 7919) % n) * 60);
+      if (i == 42)
+        hd_ticket_set_description (t, "退款一直没有到账");
+      g_ptr_array_add (batch, t);
+    }
+  g_assert_true (hd_store_create_tickets (store, batch, NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+test_paging (StoreFixture *fx, gconstpointer data)
+{
+  g_autoptr(HdStore) store = filled_store (fx, 1000);
+  g_autoptr(HdTicketListModel) model = hd_ticket_list_model_new (store, NULL);
+  ItemsChanged record = { 0 };
+  gint64 previous = 0;
+  guint n;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &record);
+  g_assert_true (hd_ticket_list_model_get_loading (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  wait_loaded (model);
+  g_assert_cmpuint (record.calls, ==, 1);
+  g_assert_cmpuint (record.removed, ==, 0);
+  g_assert_cmpuint (record.added, ==, 1000);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, 1000);
+  g_assert_cmpuint (hd_ticket_list_model_get_n_cached (model), ==, 0);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == HD_TYPE_TICKET);
+
+  /* First screen: one page read. */
+  {
+    g_autoptr(HdTicket) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autoptr(HdTicket) again = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_true (first == again);
+    g_assert_cmpuint (hd_ticket_list_model_get_n_cached (model), ==, HD_STORE_PAGE_SIZE);
+    g_assert_nonnull (hd_ticket_get_uuid (first));
+  }
+
+  /* Scrolling through everything: due order (no due time last), bounded cache. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HdTicket) t = g_list_model_get_item (G_LIST_MODEL (model), i);
+      gint64 due = hd_ticket_get_resolution_due (t);
+
+      g_assert_nonnull (hd_ticket_get_number (t));
+      if (previous != 0 && due != 0)
+        g_assert_cmpint (due, >, previous);
+      if (i < 900)
+        g_assert_cmpint (due, !=, 0);
+      else
+        g_assert_cmpint (due, ==, 0);
+      previous = due;
+      g_assert_cmpuint (hd_ticket_list_model_get_n_cached (model), <=, 16 * HD_STORE_PAGE_SIZE);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+
+  /* An item whose page was evicted is read again, equal in content. */
+  {
+    g_autoptr(HdTicket) t = g_list_model_get_item (G_LIST_MODEL (model), 3);
+    g_assert_cmpint (hd_ticket_get_resolution_due (t), >, 0);
+  }
+}
+
+static void
+test_filters (StoreFixture *fx, gconstpointer data)
+{
+  g_autoptr(HdStore) store = filled_store (fx, 400);
+  g_autoptr(HdTicketQuery) query = hd_ticket_query_new ();
+  g_autoptr(HdTicketListModel) model = NULL;
+  const char *order[] = { "P0", "P1", "P2", NULL };
+  guint counts[HD_N_STATUSES];
+
+  hd_ticket_query_set_status (query, HD_STATUS_PENDING);
+  model = hd_ticket_list_model_new (store, query);
+  wait_loaded (model);
+  g_assert_true (hd_store_count_by_status (store, counts, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, counts[HD_STATUS_PENDING]);
+  g_assert_cmpuint (counts[HD_STATUS_PENDING], ==, 100);
+
+  /* Changing the query reloads by itself. */
+  hd_ticket_query_set_handler (query, "赵六");
+  g_assert_true (hd_ticket_list_model_get_loading (model));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100); /* i%4==0 ⊂ even */
+
+  hd_ticket_query_set_status (query, -1);
+  hd_ticket_query_set_handler (query, NULL);
+  hd_ticket_query_set_search_text (query, "退款");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  hd_ticket_query_set_search_text (query, "没有到账");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  hd_ticket_query_set_search_text (query, "\"; DROP TABLE tickets");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  hd_ticket_query_set_search_text (query, NULL);
+  hd_ticket_query_set_priority_order (query, order);
+  hd_ticket_query_set_sort (query, HD_TICKET_SORT_PRIORITY);
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 400);
+  {
+    g_autoptr(HdTicket) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autoptr(HdTicket) last = g_list_model_get_item (G_LIST_MODEL (model), 399);
+    g_assert_cmpstr (hd_ticket_get_priority (first), ==, "P0");
+    g_assert_cmpstr (hd_ticket_get_priority (last), ==, "P2");
+  }
+
+  hd_ticket_query_set_sort (query, HD_TICKET_SORT_CREATED);
+  hd_ticket_query_set_priority (query, "P1");
+  wait_loaded (model);
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+    g_assert_cmpuint (n, ==, 133);
+    for (guint i = 1; i < n; i++)
+      {
+        g_autoptr(HdTicket) a = g_list_model_get_item (G_LIST_MODEL (model), i - 1);
+        g_autoptr(HdTicket) b = g_list_model_get_item (G_LIST_MODEL (model), i);
+        g_assert_cmpint (hd_ticket_get_created_at (a), >=, hd_ticket_get_created_at (b));
+        g_assert_cmpstr (hd_ticket_get_priority (b), ==, "P1");
+      }
+  }
+}
+
+static void
+test_superseded_reload (StoreFixture *fx, gconstpointer data)
+{
+  g_autoptr(HdStore) store = filled_store (fx, 2000);
+  g_autoptr(HdTicketQuery) query = hd_ticket_query_new ();
+  g_autoptr(HdTicketListModel) model = hd_ticket_list_model_new (store, query);
+  ItemsChanged record = { 0 };
+  const char *typed[] = { "客", "客户", "客户A", "客户A-", "客户A-00", "客户A-004", "客户A-0042" };
+
+  wait_loaded (model);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &record);
+
+  /* Typing fast: each keystroke supersedes the previous reload. */
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      hd_ticket_query_set_search_text (query, typed[i]);
+      hd_ticket_list_model_reload (model);
+    }
+  g_assert_true (hd_ticket_list_model_get_loading (model));
+  wait_loaded (model);
+
+  g_assert_cmpuint (record.calls, ==, 1);
+  g_assert_cmpuint (record.removed, ==, 2000);
+  g_assert_cmpuint (record.added, ==, 1);
+  {
+    g_autoptr(HdTicket) t = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpstr (hd_ticket_get_customer_label (t), ==, "客户A-0042");
+  }
+
+  /* No stale completion arrives later. */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (record.calls, ==, 1);
+}
+
+static void
+test_reload_on_commit (StoreFixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdStore) store = filled_store (fx, 10);
+  g_autoptr(HdTicketQuery) query = hd_ticket_query_new ();
+  g_autoptr(HdTicketListModel) model = NULL;
+  g_autoptr(HdTicket) t = make_ticket (100);
+  g_autoptr(HdTicket) moved = NULL;
+  ItemsChanged record = { 0 };
+
+  hd_ticket_query_set_status (query, HD_STATUS_PENDING);
+  model = hd_ticket_list_model_new (store, query);
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &record);
+
+  hd_ticket_set_status (t, HD_STATUS_PENDING);
+  g_assert_true (hd_store_create_ticket (store, t, NULL, &error));
+  g_assert_true (hd_ticket_list_model_get_loading (model));
+  wait_loaded (model);
+  g_assert_cmpuint (record.calls, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+
+  /* A card moved to another column leaves this one. */
+  moved = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  hd_ticket_set_status (moved, HD_STATUS_IN_PROGRESS);
+  g_assert_true (hd_store_update_ticket (store, moved, "王五", &error));
+  g_assert_no_error (error);
+  wait_loaded (model);
+  g_assert_cmpuint (record.calls, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/ticket-list-model/" path, StoreFixture, NULL, store_fixture_setup, func, store_fixture_teardown)
+  ADD ("paging", test_paging);
+  ADD ("filters", test_filters);
+  ADD ("superseded-reload", test_superseded_reload);
+  ADD ("reload-on-commit", test_reload_on_commit);
+#undef ADD
+
+  return g_test_run ();
+}
