@@ -110,6 +110,7 @@ hd_store_ticket_sql (void)
   if (g_once_init_enter (&initialized))
     {
       GString *cols = g_string_new ("id");
+      GString *qualified = g_string_new ("tickets.id");
       GString *insert_cols = g_string_new (NULL);
       GString *values = g_string_new (NULL);
       GString *update = g_string_new ("UPDATE tickets SET ");
@@ -118,6 +119,7 @@ hd_store_ticket_sql (void)
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         {
           g_string_append_printf (cols, ", %s", fields[i].column);
+          g_string_append_printf (qualified, ", tickets.%s", fields[i].column);
           g_string_append_printf (insert_cols, "%s%s", i ? ", " : "", fields[i].column);
           g_string_append_printf (values, "%s?%u", i ? ", " : "", i + 1);
           if (fields[i].user || g_str_equal (fields[i].name, "updated_at") ||
@@ -128,6 +130,7 @@ hd_store_ticket_sql (void)
       g_string_append (update, " WHERE uuid = ?1");
 
       sql.columns = g_string_free (cols, FALSE);
+      sql.qualified = g_string_free (qualified, FALSE);
       sql.select_uuid = g_strdup_printf ("SELECT %s FROM tickets WHERE uuid = ?1", sql.columns);
       sql.select_number = g_strdup_printf ("SELECT %s FROM tickets WHERE number = ?1", sql.columns);
       sql.insert = g_strdup_printf ("INSERT INTO tickets (%s) VALUES (%s)", insert_cols->str, values->str);

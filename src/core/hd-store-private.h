@@ -82,6 +82,7 @@ gboolean      hd_store_outbox_append   (HdStore      *self,
 /* hd-store-fields.c: the ticket columns, their SQL and JSON */
 typedef struct {
   char *columns;       /* "id, uuid, number, …" */
+  char *qualified;     /* "tickets.id, tickets.uuid, …" */
   char *select_uuid;
   char *select_number;
   char *insert;
@@ -127,10 +128,18 @@ char         *hd_ticket_query_build_id_sql (HdTicketQuery *query,
 gboolean      hd_search_split          (const char   *text,
                                         char        **match_expr,
                                         GPtrArray    *like_patterns);
+/* " AND (tickets.number LIKE ?n OR …)" for each pattern. */
+void          hd_search_append_likes   (GString      *sql,
+                                        GPtrArray    *likes,
+                                        GPtrArray    *binds);
 void          hd_search_append_filter  (GString      *sql,
                                         const char   *id_column,
                                         const char   *text,
                                         GPtrArray    *binds);
+/* hd-store-search.c: NULL when @text holds nothing to search for. */
+char         *hd_store_build_search_sql (const char  *text,
+                                         guint        limit,
+                                         GPtrArray   *binds);
 gboolean      hd_store_bind_strings    (sqlite3_stmt *stmt,
                                         GPtrArray    *binds);
 

@@ -59,10 +59,49 @@ hd_store_count_by_status (HdStore  *self,
   return TRUE;
 }
 
+char *
+hd_store_build_search_sql (const char *text,
+                           guint       limit,
+                           GPtrArray  *binds)
+{
+  g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *match = NULL;
+  GString *sql;
+
+  if (!hd_search_split (text, &match, likes))
+    return NULL;
+
+  sql = g_string_new (NULL);
+  if (match != NULL)
+    {
+      g_ptr_array_add (binds, g_steal_pointer (&match));
+      g_string_printf (sql,
+                       "SELECT %s FROM tickets_fts JOIN tickets ON tickets.id = tickets_fts.rowid"
+                       " WHERE tickets_fts MATCH ?1",
+                       hd_store_ticket_sql ()->qualified);
+      hd_search_append_likes (sql, likes, binds);
+      g_string_append (sql, " ORDER BY tickets_fts.rowid DESC");
+    }
+  else
+    {
+      g_string_printf (sql, "SELECT %s FROM tickets WHERE 1", hd_store_ticket_sql ()->qualified);
+      hd_search_append_likes (sql, likes, binds);
+      g_string_append (sql, " ORDER BY tickets.id DESC");
+    }
+  g_string_append_printf (sql, " LIMIT %u", limit ? limit : G_MAXINT);
+
+  return g_string_free (sql, FALSE);
+}
+
 /**
  * hd_store_search:
  * @text: words typed by the user; never interpreted as FTS5 syntax
- * @limit: at most this many tickets, newest first
+ * @limit: at most this many tickets, most recently stored first
+ *
+ * Terms of three characters or more go to the trigram index, shorter ones to
+ * a LIKE over the same columns. Results come in row order, newest first, so
+ * SQLite walks the FTS index (or the table) backwards and stops at @limit
+ * instead of sorting every hit of a common word.
  */
 GPtrArray *
 hd_store_search (HdStore     *self,
@@ -72,7 +111,7 @@ hd_store_search (HdStore     *self,
 {
   g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GPtrArray) binds = NULL;
-  g_autoptr(GString) sql = NULL;
+  g_autofree char *sql = NULL;
   g_autoptr(HdCachedStmt) stmt = NULL;
   int rc;
 
@@ -81,17 +120,13 @@ hd_store_search (HdStore     *self,
 
   tickets = g_ptr_array_new_with_free_func (g_object_unref);
   binds = g_ptr_array_new_with_free_func (g_free);
-
-  sql = g_string_new (NULL);
-  g_string_printf (sql, "SELECT %s FROM tickets WHERE 1", hd_store_ticket_columns ());
-  hd_search_append_filter (sql, "id", text, binds);
-  if (binds->len == 0)
+  sql = hd_store_build_search_sql (text, limit, binds);
+  if (sql == NULL)
     return g_steal_pointer (&tickets); /* nothing to look for */
-  g_string_append_printf (sql, " ORDER BY created_at DESC, id DESC LIMIT %u", limit ? limit : G_MAXINT);
 
   /* The statement shape depends only on how many terms of each kind there
    * are (bounded), so caching it is cheap. */
-  stmt = hd_store_prepare (self, sql->str, error);
+  stmt = hd_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   hd_store_bind_strings (stmt, binds);

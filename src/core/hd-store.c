@@ -18,7 +18,7 @@
  * small stores are checked completely, a large one only as far as this
  * budget allows; damage found later still maps to HD_STORE_ERROR_CORRUPT,
  * and hd_store_check_integrity() does the complete check on request. */
-#define OPEN_CHECK_BUDGET_USEC (150 * G_TIME_SPAN_MILLISECOND)
+#define OPEN_CHECK_BUDGET_USEC (50 * G_TIME_SPAN_MILLISECOND)
 #define BUSY_TIMEOUT_MSEC      5000
 #define MAX_IDLE_READERS       4
 

@@ -340,6 +340,25 @@ add_bind (GPtrArray  *binds,
 }
 
 void
+hd_search_append_likes (GString   *sql,
+                        GPtrArray *likes,
+                        GPtrArray *binds)
+{
+  for (guint i = 0; i < likes->len; i++)
+    {
+      guint n = add_bind (binds, g_ptr_array_index (likes, i));
+
+      g_string_append_printf (sql,
+                              " AND (tickets.number LIKE ?%1$u ESCAPE '\\'"
+                              " OR tickets.customer_label LIKE ?%1$u ESCAPE '\\'"
+                              " OR tickets.customer_name LIKE ?%1$u ESCAPE '\\'"
+                              " OR tickets.customer_number LIKE ?%1$u ESCAPE '\\'"
+                              " OR tickets.contact LIKE ?%1$u ESCAPE '\\'"
+                              " OR tickets.description LIKE ?%1$u ESCAPE '\\')", n);
+    }
+}
+
+void
 hd_search_append_filter (GString    *sql,
                          const char *id_column,
                          const char *text,
@@ -355,19 +374,7 @@ hd_search_append_filter (GString    *sql,
     g_string_append_printf (sql,
                             " AND %s IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?%u)",
                             id_column, add_bind (binds, match));
-
-  for (guint i = 0; i < likes->len; i++)
-    {
-      guint n = add_bind (binds, g_ptr_array_index (likes, i));
-
-      g_string_append_printf (sql,
-                              " AND (number LIKE ?%1$u ESCAPE '\\'"
-                              " OR customer_label LIKE ?%1$u ESCAPE '\\'"
-                              " OR customer_name LIKE ?%1$u ESCAPE '\\'"
-                              " OR customer_number LIKE ?%1$u ESCAPE '\\'"
-                              " OR contact LIKE ?%1$u ESCAPE '\\'"
-                              " OR description LIKE ?%1$u ESCAPE '\\')", n);
-    }
+  hd_search_append_likes (sql, likes, binds);
 }
 
 gboolean
