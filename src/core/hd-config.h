@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "hd-calendar.h"
+#include "hd-config-item.h"
 #include "hd-enums.h"
 
 G_BEGIN_DECLS
