@@ -15,6 +15,9 @@ typedef struct {
   HdUrgency urgency;
   HdEmotion emotion;
   const char *result; /* what resolved it, for tickets past in-progress */
+  /* How an agent classifies it by hand when no keyword rule matches. */
+  const char *type_l1;
+  const char *type_l2;
 } SampleRequest;
 
 /* Requests as agents write them down: background, request, what was tried. */
@@ -32,7 +35,7 @@ static const SampleRequest requests[] = {
   { "咨询积分规则：双十一活动期间购买的商品积分何时到账，积分能否抵扣运费？",
     HD_IMPACT_SINGLE, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "已说明积分在确认收货后 7 天到账，可抵扣运费。" },
   { "How do I export all my order history to a spreadsheet? The customer looked in Settings > Orders but found only a print option.",
-    HD_IMPACT_SINGLE, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "Explained Orders > Export CSV in the web version; the app has no export yet." },
+    HD_IMPACT_SINGLE, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "Explained Orders > Export CSV in the web version; the app has no export yet.", "inquiry", "features" },
   { "投诉：快递员未经同意将包裹放在驿站，客户多次打客服电话无人接听，情绪激动，要求主管回电。",
     HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_ANGRY, "主管已致电道歉，补偿 20 元优惠券，并反馈物流合作方整改。" },
   { "Complaint about an agent who closed the chat without answering; the customer waited 40 minutes. Wants an apology and an answer to the original refund question.",
@@ -40,33 +43,33 @@ static const SampleRequest requests[] = {
   { "申请退货：收到的蓝牙耳机左耳无声音，订单号 7723019，已按说明书重置配对，问题依旧。诉求：换新。",
     HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_DISSATISFIED, "已安排上门取件并寄出新耳机，快递单号已短信告知客户。" },
   { "After-sales: the washing machine shows error code E21 and will not drain. Installed 3 weeks ago. The customer checked the filter already.",
-    HD_IMPACT_SINGLE, HD_URGENCY_BLOCKING, HD_EMOTION_ANXIOUS, "Technician visit booked; drain pump replaced under warranty." },
+    HD_IMPACT_SINGLE, HD_URGENCY_BLOCKING, HD_EMOTION_ANXIOUS, "Technician visit booked; drain pump replaced under warranty.", "after_sales", "return" },
   { "建议：希望APP增加深色模式，夜间使用太刺眼。客户是电商VIP，经常夜间下单。",
-    HD_IMPACT_MANY, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "已记录到产品需求池，预计下个版本评估。" },
+    HD_IMPACT_MANY, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "已记录到产品需求池，预计下个版本评估。", "suggestion", "experience" },
   { "Suggestion: allow saving more than 3 delivery addresses per account; the customer ships to several offices.",
-    HD_IMPACT_MANY, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "Logged as a feature request for the product team." },
+    HD_IMPACT_MANY, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "Logged as a feature request for the product team.", "suggestion", "feature_request" },
   { "多名企业客户反馈报表页面加载超过 30 秒，部分显示空白。已排除客户网络问题。",
-    HD_IMPACT_MANY, HD_URGENCY_DEGRADED, HD_EMOTION_DISSATISFIED, "数据库慢查询已优化，报表加载恢复到 2 秒内。" },
+    HD_IMPACT_MANY, HD_URGENCY_DEGRADED, HD_EMOTION_DISSATISFIED, "数据库慢查询已优化，报表加载恢复到 2 秒内。", "fault", "orders" },
   { "The mobile app crashes when opening the coupon page on Android 14; several customers reported it via social media today.",
-    HD_IMPACT_MANY, HD_URGENCY_DEGRADED, HD_EMOTION_DISSATISFIED, "Hotfix 5.2.1 released; crash no longer reproduces." },
+    HD_IMPACT_MANY, HD_URGENCY_DEGRADED, HD_EMOTION_DISSATISFIED, "Hotfix 5.2.1 released; crash no longer reproduces.", "fault", "app_crash" },
   { "无法登录", HD_IMPACT_SINGLE, HD_URGENCY_BLOCKING, HD_EMOTION_ANXIOUS,
     "引导客户通过短信验证码重置密码后登录成功。" },
   { "客户修改绑定手机号时收不到验证码，已确认手机信号正常、未拦截短信。诉求：今天内完成换绑。",
-    HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_ANXIOUS, "短信通道切换后验证码正常送达，换绑完成。" },
+    HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_ANXIOUS, "短信通道切换后验证码正常送达，换绑完成。", "fault", "login" },
   { "Customer asks whether the annual plan can be paid in monthly instalments and what happens to unused months on cancellation.",
-    HD_IMPACT_SINGLE, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "Explained instalment options and the pro-rata refund policy." },
+    HD_IMPACT_SINGLE, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "Explained instalment options and the pro-rata refund policy.", "inquiry", "pricing" },
   { "优惠券无法使用：结算时提示“不满足使用条件”，但订单金额已超过满减门槛。订单号 5520871。",
-    HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_DISSATISFIED, "优惠券限定品类不含该商品，已补发通用券。" },
+    HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_DISSATISFIED, "优惠券限定品类不含该商品，已补发通用券。", "inquiry", "pricing" },
   { "Data export for GDPR request: the customer wants a copy of all personal data held, within the legal deadline.",
-    HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_CALM, "Export prepared and sent through the secure download link." },
+    HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_CALM, "Export prepared and sent through the secure download link.", "inquiry", "features" },
   { "物流信息 5 天未更新，客户担心包裹丢失。已联系快递公司，对方称在中转站滞留。",
-    HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_ANXIOUS, "包裹已重新发出，预计明日送达。" },
+    HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_ANXIOUS, "包裹已重新发出，预计明日送达。", "complaint", "slow_response" },
   { "Customer was charged in USD instead of EUR after changing the billing country. Requests a refund of the exchange difference.",
     HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_DISSATISFIED, "Billing currency fixed and the difference refunded." },
   { "会员等级显示错误：客户本月消费已满 5000 元，但仍显示为银卡会员，影响包邮权益。",
-    HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_DISSATISFIED, "等级计算任务延迟，已手动刷新为金卡。" },
+    HD_IMPACT_SINGLE, HD_URGENCY_DEGRADED, HD_EMOTION_DISSATISFIED, "等级计算任务延迟，已手动刷新为金卡。", "inquiry", "membership" },
   { "Product question: is the X200 router compatible with Wi-Fi 6E devices, and does it support WPA3 Enterprise?",
-    HD_IMPACT_SINGLE, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "Confirmed 6E and WPA3-Personal only; sent the spec sheet." },
+    HD_IMPACT_SINGLE, HD_URGENCY_INQUIRY, HD_EMOTION_CALM, "Confirmed 6E and WPA3-Personal only; sent the spec sheet.", "inquiry", "features" },
 };
 
 static const char * const customer_types[] = { "电商VIP", "普通会员", "企业客户", "Enterprise", "Retail", "新用户" };
@@ -160,6 +163,13 @@ hd_sample_data_generate (HdConfig *config,
           hd_ticket_set_type_l1 (ticket, match.type_l1);
           hd_ticket_set_type_l2 (ticket, match.type_l2);
           hd_ticket_set_group (ticket, match.group);
+        }
+      else if (req->type_l1 != NULL &&
+               hd_config_get_type_label (config, req->type_l1, req->type_l2) != NULL)
+        {
+          hd_ticket_set_type_l1 (ticket, req->type_l1);
+          hd_ticket_set_type_l2 (ticket, req->type_l2);
+          hd_ticket_set_group (ticket, hd_config_get_type_group (config, req->type_l1, req->type_l2));
         }
 
       priority = hd_priority_compute (config, req->impact, req->urgency, NULL);
