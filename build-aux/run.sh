@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 ./build-aux/install-deps.sh
 ./build-aux/setup-build.sh build
 GSETTINGS_SCHEMA_DIR="$PWD/build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
-export GSETTINGS_SCHEMA_DIR
+HELPDESK_LOCALEDIR="$PWD/build/po"
+export GSETTINGS_SCHEMA_DIR HELPDESK_LOCALEDIR
 exec ./build/src/app/helpdesk "$@"
