@@ -8,7 +8,7 @@
 #include "hd-sample-data.h"
 #include "hd-ticket-columns.h"
 #include "hd-ticket-list-model.h"
-#include "hd-window.h"
+#include "hd-window-private.h"
 
 struct _HdWindow
 {
@@ -21,7 +21,8 @@ struct _HdWindow
   GSettings *settings;
 
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack *views;
   GtkToggleButton *search_button;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
@@ -73,7 +74,7 @@ hd_window_update_counts (HdWindow *self)
     }
 
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", total), total);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
 }
 
 static void
@@ -157,6 +158,17 @@ load_samples_activated (GtkWidget  *widget,
 }
 
 static void
+new_ticket_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HdWindow *self = HD_WINDOW (widget);
+
+  if (self->store != NULL)
+    hd_window_open_intake (self);
+}
+
+static void
 hd_window_show_error (HdWindow     *self,
                       const GError *error)
 {
@@ -167,6 +179,7 @@ hd_window_show_error (HdWindow     *self,
                                          _("Nothing was changed in the file. Move it aside or restore it from a backup, then start Help Desk again."));
   adw_status_page_set_description (self->error_page, description);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-samples", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-ticket", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
@@ -215,6 +228,31 @@ hd_window_new (AdwApplication *application,
   hd_window_update_page (self);
 
   return self;
+}
+
+HdStore *
+hd_window_get_store (HdWindow *self)
+{
+  g_return_val_if_fail (HD_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+HdConfig *
+hd_window_get_config (HdWindow *self)
+{
+  g_return_val_if_fail (HD_IS_WINDOW (self), NULL);
+
+  return self->config;
+}
+
+void
+hd_window_add_toast (HdWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (HD_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 GListModel *
@@ -281,6 +319,7 @@ hd_window_class_init (HdWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, views);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, search_entry);
@@ -292,6 +331,8 @@ hd_window_class_init (HdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
   gtk_widget_class_install_action (widget_class, "win.load-samples", NULL, load_samples_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-ticket", NULL);
 }
 
 static gboolean

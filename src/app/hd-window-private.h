@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hd-window.h"
+
+G_BEGIN_DECLS
+
+HdStore  *hd_window_get_store   (HdWindow *self);
+HdConfig *hd_window_get_config  (HdWindow *self);
+void      hd_window_add_toast   (HdWindow *self,
+                                 AdwToast *toast);
+/* hd-window-intake.c: Ctrl+N, the intake form. */
+void      hd_window_open_intake (HdWindow *self);
+
+G_END_DECLS
