@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "hd-config.h"
 #include "hd-sample-data.h"
@@ -201,6 +202,28 @@ test_window_shows_open_error (Fixture *f, gconstpointer data)
   destroy_window (window);
 }
 
+static void
+test_window_shows_config_error (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdConfig) config = hd_config_load_data ("{ \"format\": 1, ", -1, "deployed.json", &error);
+  AdwStatusPage *page;
+  HdWindow *window;
+
+  g_assert_null (config);
+  g_assert_nonnull (error);
+
+  window = hd_window_new (f->app, NULL, NULL, error);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_page (window, "error");
+  page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), HD_TYPE_WINDOW, "error_page"));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "The Configuration Could Not Be Loaded");
+  /* The message names the file, so an admin knows what to fix. */
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "deployed.json"));
+
+  destroy_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -215,6 +238,9 @@ main (int argc, char *argv[])
               fixture_set_up, test_window_search_filters, fixture_tear_down);
   g_test_add ("/ui/window/shows-open-error", Fixture, NULL,
               fixture_set_up, test_window_shows_open_error, fixture_tear_down);
+
+  g_test_add ("/ui/window/shows-config-error", Fixture, NULL,
+              fixture_set_up, test_window_shows_config_error, fixture_tear_down);
 
   return g_test_run ();
 }

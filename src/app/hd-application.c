@@ -42,6 +42,20 @@ hd_application_get_store_path (HdApplication *self)
   return self->store_path;
 }
 
+/* The configuration an admin deployed (GSettings config-file), else the
+ * built-in presets. A broken file is an error naming file, line and key: it
+ * is never silently replaced by the defaults. */
+static HdConfig *
+load_config (GError **error)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *path = g_settings_get_string (settings, "config-file");
+
+  if (path[0] != '\0')
+    return hd_config_load_file (path, error);
+  return hd_config_load_default (error);
+}
+
 /* Opens the cache and the configuration once. A failure is kept and shown in
  * the window: the file is never recreated over the user's data. */
 static void
@@ -55,7 +69,7 @@ hd_application_open_data (HdApplication *self)
     return;
   self->opened = TRUE;
 
-  self->config = hd_config_load_default (&error);
+  self->config = load_config (&error);
   if (self->config == NULL)
     {
       g_propagate_error (&self->open_error, g_steal_pointer (&error));

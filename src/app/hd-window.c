@@ -174,9 +174,16 @@ hd_window_show_error (HdWindow     *self,
 {
   g_autofree char *description = NULL;
 
-  description = g_markup_printf_escaped ("%s\n\n%s",
-                                         error ? error->message : _("Unknown error"),
-                                         _("Nothing was changed in the file. Move it aside or restore it from a backup, then start Help Desk again."));
+  if (error != NULL && error->domain == HD_CONFIG_ERROR)
+    {
+      adw_status_page_set_title (self->error_page, _("The Configuration Could Not Be Loaded"));
+      description = g_markup_printf_escaped ("%s\n\n%s", error->message,
+                                             _("Correct the file, or clear the configuration file setting to use the built-in one, then start Help Desk again."));
+    }
+  else
+    description = g_markup_printf_escaped ("%s\n\n%s",
+                                           error ? error->message : _("Unknown error"),
+                                           _("Nothing was changed in the file. Move it aside or restore it from a backup, then start Help Desk again."));
   adw_status_page_set_description (self->error_page, description);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-samples", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-ticket", FALSE);
