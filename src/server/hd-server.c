@@ -141,14 +141,14 @@ hd_request_reply_storage_error (HdRequest *req,
 {
   g_autoptr(GError) api_error = NULL;
 
-  /* The storage message may name files: log it, send a generic one. */
-  g_warning ("Storage error on %s %s: %s", req->method, req->path,
-             error != NULL ? error->message : "unknown");
   if (error != NULL && error->domain == HD_API_ERROR)
     {
       hd_request_reply_error (req, error);
       return;
     }
+  /* The storage message may name files: log it, send a generic one. */
+  g_warning ("Storage error on %s %s: %s", req->method, req->path,
+             error != NULL ? error->message : "unknown");
   if (error != NULL && error->domain == HD_SERVER_STORAGE_ERROR &&
       error->code == HD_SERVER_STORAGE_ERROR_BUSY)
     api_error = g_error_new_literal (HD_API_ERROR, HD_API_ERROR_STORAGE,
