@@ -144,10 +144,31 @@ static const char migration_2[] =
   "END;"
   "INSERT INTO tickets_fts (tickets_fts) VALUES ('rebuild');";
 
+/* 3: sync — the values of ours the server replaced, and operations it
+ * refused, shown on the ticket until the user dismisses or re-applies them.
+ * `key` makes recording idempotent when a pulled page is applied again. */
+static const char migration_3[] =
+  "CREATE TABLE sync_conflicts ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  key           TEXT NOT NULL UNIQUE,"
+  "  ticket_uuid   TEXT NOT NULL,"
+  "  kind          TEXT NOT NULL,"       /* 'replaced' or 'rejected' */
+  "  field         TEXT,"
+  "  lost_value    TEXT,"                /* JSON */
+  "  winning_value TEXT,"                /* JSON */
+  "  winner        TEXT,"
+  "  revision      INTEGER NOT NULL DEFAULT 0,"
+  "  message       TEXT,"
+  "  created_at    INTEGER NOT NULL,"
+  "  resolved      INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX sync_conflicts_ticket ON sync_conflicts (ticket_uuid, resolved);";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION + 1);
