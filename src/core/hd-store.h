@@ -52,8 +52,8 @@ gboolean     hd_store_assign_final_number   (HdStore     *self,
                                              GError     **error);
 
 /* A full PRAGMA quick_check (or integrity_check when @thorough). Reads
- * every page: at 100 000 tickets this takes a noticeable fraction of a
- * second, so hd_store_open() only runs a bounded one (docs/data-model.md). */
+ * every page: ~0.7 s at 100 000 tickets, so hd_store_open() runs it only on
+ * small files (docs/data-model.md). */
 gboolean     hd_store_check_integrity       (HdStore     *self,
                                              gboolean     thorough,
                                              GError     **error);
