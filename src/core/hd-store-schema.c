@@ -164,11 +164,64 @@ static const char migration_3[] =
   ");"
   "CREATE INDEX sync_conflicts_ticket ON sync_conflicts (ticket_uuid, resolved);";
 
+/* 4: intake (docs/intake.md): customers with anonymised labels, autosaved
+ * drafts, encrypted sensitive fields, classification overrides; tickets by
+ * customer for duplicate checks. Customers already on tickets are indexed. */
+static const char migration_4[] =
+  "CREATE TABLE customers ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  label       TEXT NOT NULL UNIQUE,"
+  "  number      TEXT,"
+  "  name        TEXT,"
+  "  type        TEXT,"
+  "  contact     TEXT,"
+  "  created_at  INTEGER NOT NULL,"
+  "  updated_at  INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX customers_number ON customers (number);"
+  "CREATE INDEX customers_contact ON customers (contact);"
+  "CREATE INDEX customers_updated ON customers (updated_at);"
+  "INSERT OR IGNORE INTO customers (label, number, name, type, contact, created_at, updated_at)"
+  "  SELECT customer_label, customer_number, customer_name, customer_type, contact,"
+  "         MIN(created_at), MAX(updated_at)"
+  "  FROM tickets WHERE customer_label IS NOT NULL AND customer_label <> ''"
+  "  GROUP BY customer_label;"
+  "CREATE INDEX tickets_customer_label ON tickets (customer_label, status);"
+
+  "CREATE TABLE drafts ("
+  "  key         TEXT PRIMARY KEY NOT NULL,"
+  "  payload     TEXT NOT NULL,"   /* JSON object, never a sensitive field */
+  "  updated_at  INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE sensitive_fields ("
+  "  ticket_uuid TEXT NOT NULL REFERENCES tickets (uuid),"
+  "  field       TEXT NOT NULL,"
+  "  sealed      TEXT NOT NULL,"   /* hdsb1:… (hd-secret-box.c) */
+  "  created_at  INTEGER NOT NULL,"
+  "  PRIMARY KEY (ticket_uuid, field)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE classification_overrides ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  ticket_uuid     TEXT NOT NULL,"
+  "  source          TEXT NOT NULL,"  /* none, rule, learned */
+  "  rule_id         TEXT,"
+  "  proposed_type_l1 TEXT,"
+  "  proposed_type_l2 TEXT,"
+  "  chosen_type_l1  TEXT,"
+  "  chosen_type_l2  TEXT,"
+  "  author          TEXT,"
+  "  created_at      INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX classification_overrides_rule ON classification_overrides (rule_id);";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION + 1);
