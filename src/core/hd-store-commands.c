@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hd-store-commands.h"
+#include "hd-store-private.h"
+
+static gboolean
+apply_in_transaction (HdStore    *self,
+                      HdTicket   *ticket,
+                      GPtrArray  *events,
+                      gint64      now,
+                      GError    **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *payload = NULL;
+  const char *entity_uuid;
+  const char *kind;
+  gint64 base_revision = 0;
+
+  if (ticket != NULL)
+    {
+      g_autoptr(HdTicket) stored = NULL;
+      g_autoptr(JsonBuilder) changes = json_builder_new ();
+      g_autoptr(JsonBuilder) diff = json_builder_new ();
+      g_autoptr(HdCachedStmt) stmt = NULL;
+      gboolean status_changed = FALSE;
+      int rc;
+
+      stored = hd_store_get_ticket (self, hd_ticket_get_uuid (ticket), error);
+      if (stored == NULL)
+        return FALSE;
+
+      json_builder_begin_object (changes);
+      json_builder_begin_object (diff);
+      hd_store_diff_tickets (stored, ticket, changes, diff, &status_changed);
+      json_builder_end_object (changes);
+      json_builder_end_object (diff);
+
+      /* The number and sync fields are not the command's to change. */
+      hd_ticket_set_number (ticket, hd_ticket_get_number (stored));
+      hd_ticket_set_number_provisional (ticket, hd_ticket_get_number_provisional (stored));
+      hd_ticket_set_created_at (ticket, hd_ticket_get_created_at (stored));
+      hd_ticket_set_server_revision (ticket, hd_ticket_get_server_revision (stored));
+      hd_ticket_set_updated_at (ticket, now);
+      hd_ticket_set_sync_state (ticket, HD_SYNC_STATE_PENDING);
+      base_revision = hd_ticket_get_server_revision (stored);
+
+      stmt = hd_store_prepare (self, hd_store_ticket_sql ()->update, error);
+      if (stmt == NULL)
+        return FALSE;
+      hd_store_bind_ticket (stmt, ticket);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        return hd_store_fail (self, error, rc);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "uuid");
+      json_builder_add_string_value (builder, hd_ticket_get_uuid (ticket));
+      json_builder_set_member_name (builder, "base_revision");
+      json_builder_add_int_value (builder, base_revision);
+      json_builder_set_member_name (builder, "changes");
+      json_builder_add_value (builder, json_builder_get_root (changes));
+      entity_uuid = hd_ticket_get_uuid (ticket);
+      kind = "ticket.update";
+    }
+  else
+    {
+      g_assert (events->len > 0);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "uuid");
+      entity_uuid = hd_event_get_ticket_uuid (g_ptr_array_index (events, 0));
+      json_builder_add_string_value (builder, entity_uuid);
+      kind = "ticket.events";
+    }
+
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_array (builder);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      if (!hd_store_insert_event (self, g_ptr_array_index (events, i), error))
+        return FALSE;
+      hd_store_add_event_json (builder, g_ptr_array_index (events, i));
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  payload = hd_store_builder_to_string (builder);
+
+  /* event-only commands use the "event.add" shape the sync engine knows,
+   * one operation per event, all in this transaction. */
+  if (ticket == NULL)
+    {
+      for (guint i = 0; i < events->len; i++)
+        {
+          g_autoptr(JsonBuilder) one = json_builder_new ();
+          g_autofree char *one_payload = NULL;
+          HdEvent *event = g_ptr_array_index (events, i);
+
+          hd_store_add_event_json (one, event);
+          one_payload = hd_store_builder_to_string (one);
+          if (!hd_store_outbox_append (self, "event.add", hd_event_get_uuid (event),
+                                       one_payload, now, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+
+  return hd_store_outbox_append (self, kind, entity_uuid, payload, now, error);
+}
+
+gboolean
+hd_store_apply_ticket_change (HdStore    *self,
+                              HdTicket   *ticket,
+                              GPtrArray  *events,
+                              gint64      now,
+                              GError    **error)
+{
+  const char *uuid;
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ticket == NULL || HD_IS_TICKET (ticket), FALSE);
+  g_return_val_if_fail (ticket != NULL || (events != NULL && events->len > 0), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (ticket != NULL && hd_ticket_get_uuid (ticket) == NULL)
+    {
+      g_set_error_literal (error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID,
+                           _("The ticket has not been saved yet"));
+      return FALSE;
+    }
+
+  if (!hd_store_begin (self, error))
+    return FALSE;
+  if (!apply_in_transaction (self, ticket, events, now, error))
+    {
+      hd_store_rollback (self);
+      return FALSE;
+    }
+  if (!hd_store_commit (self, error))
+    return FALSE;
+
+  uuid = ticket != NULL ? hd_ticket_get_uuid (ticket)
+                        : hd_event_get_ticket_uuid (g_ptr_array_index (events, 0));
+  if (ticket != NULL)
+    hd_store_emit_tickets_changed (self);
+  if (events != NULL && events->len > 0)
+    hd_store_emit_events_changed (self, uuid);
+  return TRUE;
+}
+
+gboolean
+hd_store_apply_ticket_changes (HdStore    *self,
+                               GPtrArray  *tickets,
+                               GPtrArray  *event_lists,
+                               gint64      now,
+                               GError    **error)
+{
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tickets != NULL && event_lists != NULL, FALSE);
+  g_return_val_if_fail (tickets->len == event_lists->len, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (tickets->len == 0)
+    return TRUE;
+  if (!hd_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < tickets->len; i++)
+    if (!apply_in_transaction (self, g_ptr_array_index (tickets, i),
+                               g_ptr_array_index (event_lists, i), now, error))
+      {
+        hd_store_rollback (self);
+        return FALSE;
+      }
+  if (!hd_store_commit (self, error))
+    return FALSE;
+
+  /* One reload for the whole batch. */
+  hd_store_emit_tickets_changed (self);
+  for (guint i = 0; i < tickets->len; i++)
+    hd_store_emit_events_changed (self, hd_ticket_get_uuid (g_ptr_array_index (tickets, i)));
+  return TRUE;
+}
+
+gboolean
+hd_store_get_progress (HdStore     *self,
+                       const char  *ticket_uuid,
+                       gint64      *last_progress_at,
+                       gboolean    *has_initial_solution,
+                       GError     **error)
+{
+  g_autoptr(HdCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ticket_uuid != NULL, FALSE);
+
+  stmt = hd_store_prepare (self,
+                           "SELECT COALESCE(" HD_STORE_LAST_PROGRESS_SQL ", 0), "
+                           HD_STORE_HAS_SOLUTION_SQL " FROM tickets WHERE uuid = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ticket_uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
+                   _("There is no ticket “%s”"), ticket_uuid);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return hd_store_fail (self, error, rc);
+
+  if (last_progress_at != NULL)
+    *last_progress_at = sqlite3_column_int64 (stmt, 0);
+  if (has_initial_solution != NULL)
+    *has_initial_solution = sqlite3_column_int (stmt, 1) != 0;
+  return TRUE;
+}

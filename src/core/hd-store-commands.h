@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hd-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Store primitives for hd-ticket-commands.c. Kept apart from the generic
+ * update so a command records its own timeline events (assignment, priority
+ * change with its reason, escalation…) instead of one field_change.
+ */
+
+/* In one transaction: saves @ticket's user fields (when @ticket is not NULL),
+ * appends @events (HdEvent) and one outbox operation holding both. */
+gboolean hd_store_apply_ticket_change (HdStore    *self,
+                                       HdTicket   *ticket,
+                                       GPtrArray  *events,
+                                       gint64      now,
+                                       GError    **error);
+
+/* The same for several tickets (@event_lists[i] are @tickets[i]'s events),
+ * in one transaction with one "tickets-changed". */
+gboolean hd_store_apply_ticket_changes (HdStore    *self,
+                                       GPtrArray  *tickets,
+                                       GPtrArray  *event_lists,
+                                       gint64      now,
+                                       GError    **error);
+
+/* Facts for the escalation rules (SPEC R4.1), from the timeline: the last
+ * progress update (a note, a status change, an escalation decision; 0 if
+ * none) and whether an initial solution was given (a note marked as a
+ * solution, or a result in place). */
+gboolean hd_store_get_progress        (HdStore    *self,
+                                       const char *ticket_uuid,
+                                       gint64     *last_progress_at,
+                                       gboolean   *has_initial_solution,
+                                       GError    **error);
+
+/* The SQL expressions behind hd_store_get_progress(), for scans over many
+ * tickets (they refer to the outer "tickets" row). */
+#define HD_STORE_LAST_PROGRESS_SQL \
+  "(SELECT MAX(e.created_at) FROM events e WHERE e.ticket_uuid = tickets.uuid" \
+  " AND e.kind IN ('note', 'status_change', 'escalation_decision'))"
+#define HD_STORE_HAS_SOLUTION_SQL \
+  "(COALESCE(TRIM(tickets.result), '') <> '' OR EXISTS (SELECT 1 FROM events e" \
+  " WHERE e.ticket_uuid = tickets.uuid AND e.kind = 'note'" \
+  " AND json_extract(e.data, '$.solution') = 1))"
+
+G_END_DECLS
