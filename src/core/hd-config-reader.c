@@ -11,11 +11,11 @@
 #include "hd-config-reader.h"
 
 gboolean
-hd_cfg_fail (HdCfgCtx          *ctx,
-      HdConfigError code,
-      const char   *path,
-      const char   *format,
-      ...)
+hd_cfg_fail (HdCfgCtx      *ctx,
+             HdConfigError code,
+             const char   *path,
+             const char   *format,
+             ...)
 {
   g_autofree char *detail = NULL;
   guint line = hd_json_locator_get_line (ctx->locator, path);
@@ -54,10 +54,10 @@ hd_cfg_element_path (const char *path, guint index)
 
 gboolean
 hd_cfg_check_members (HdCfgCtx               *ctx,
-               JsonObject        *object,
-               const char        *path,
-               const char * const *allowed,
-               const char * const *required)
+                      JsonObject        *object,
+                      const char        *path,
+                      const char * const *allowed,
+                      const char * const *required)
 {
   g_autoptr(GList) members = json_object_get_members (object);
 
@@ -107,7 +107,7 @@ hd_cfg_check_string (HdCfgCtx *ctx, JsonNode *node, const char *path, gsize max_
 
 gboolean
 hd_cfg_read_string (HdCfgCtx *ctx, JsonObject *object, const char *path, const char *key,
-             gsize max_len, char **out)
+                    gsize max_len, char **out)
 {
   JsonNode *node = json_object_get_member (object, key);
   g_autofree char *child = hd_cfg_member_path (path, key);
@@ -234,7 +234,7 @@ hd_cfg_read_label (HdCfgCtx *ctx, JsonObject *object, const char *path, const ch
 
 gboolean
 hd_cfg_read_array (HdCfgCtx *ctx, JsonObject *object, const char *path, const char *key,
-            guint min_count, guint max_count, JsonArray **out)
+                   guint min_count, guint max_count, JsonArray **out)
 {
   JsonNode *node = json_object_get_member (object, key);
   g_autofree char *child = hd_cfg_member_path (path, key);
@@ -287,7 +287,7 @@ hd_cfg_member_object (HdCfgCtx *ctx, JsonObject *object, const char *path, const
 /* A list of distinct ids, NULL-terminated. */
 gboolean
 hd_cfg_read_id_list (HdCfgCtx *ctx, JsonObject *object, const char *path, const char *key,
-              guint max_count, GStrv *out)
+                     guint max_count, GStrv *out)
 {
   g_autofree char *child = hd_cfg_member_path (path, key);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
