@@ -1,0 +1,1004 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-intake"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "hd-attachment.h"
+#include "hd-event.h"
+#include "hd-intake-dialog-private.h"
+#include "hd-sla.h"
+#include "hd-store-intake.h"
+#include "hd-uuid.h"
+
+#define DRAFT_DELAY_MS 1000
+/* Shorter than this (in characters), a description is only a phrase. */
+#define VAGUE_MAX_CHARS 12
+
+G_DEFINE_FINAL_TYPE (HdIntakeDialog, hd_intake_dialog, ADW_TYPE_WINDOW)
+
+enum { TICKET_SAVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* Stock phrases that say nothing without context (SPEC R1.4). */
+static const char * const vague_phrases[] = {
+  "无法登录", "登录不了", "不能用", "用不了", "出问题了", "有问题", "打不开", "没反应", "报错",
+  "can't log in", "cannot log in", "can't login", "doesn't work", "not working", "it's broken",
+  "error", "help", "broken",
+};
+
+const char *
+hd_intake_dialog_selected_id (AdwComboRow *row)
+{
+  GObject *item = adw_combo_row_get_selected_item (row);
+
+  /* The "not chosen" placeholder has an empty id. */
+  if (HD_IS_CONFIG_ITEM (item) && *hd_config_item_get_id (HD_CONFIG_ITEM (item)) != '\0')
+    return hd_config_item_get_id (HD_CONFIG_ITEM (item));
+  return NULL;
+}
+
+void
+hd_intake_dialog_select_id (AdwComboRow *row,
+                            const char  *id)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  guint n = model ? g_list_model_get_n_items (model) : 0;
+
+  if (id == NULL)
+    id = "";
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HdConfigItem) item = g_list_model_get_item (model, i);
+      if (g_strcmp0 (hd_config_item_get_id (item), id) == 0)
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+}
+
+char *
+hd_intake_dialog_get_description (HdIntakeDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+description_is_vague (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *folded = NULL;
+  GString *core;
+
+  if (*stripped == '\0')
+    return FALSE; /* empty is an error, not a hint */
+  if (g_utf8_strlen (stripped, -1) < VAGUE_MAX_CHARS)
+    return TRUE;
+
+  /* Only a stock phrase, give or take punctuation and spaces. */
+  folded = g_utf8_casefold (stripped, -1);
+  core = g_string_new (NULL);
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_ispunct (c) && !g_unichar_isspace (c))
+        g_string_append_unichar (core, c);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (vague_phrases); i++)
+    {
+      g_autofree char *phrase = g_utf8_casefold (vague_phrases[i], -1);
+      GString *pcore = g_string_new (NULL);
+      gboolean same;
+
+      for (const char *p = phrase; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          if (!g_unichar_ispunct (c) && !g_unichar_isspace (c))
+            g_string_append_unichar (pcore, c);
+        }
+      same = g_str_equal (core->str, pcore->str);
+      g_string_free (pcore, TRUE);
+      if (same)
+        {
+          g_string_free (core, TRUE);
+          return TRUE;
+        }
+    }
+  g_string_free (core, TRUE);
+  return FALSE;
+}
+
+static void
+update_occurred_row (HdIntakeDialog *self)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (self->occurred_at);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = NULL;
+  gint64 minutes = (g_date_time_to_unix (now) - self->occurred_at) / 60;
+
+  if (minutes < 1)
+    text = g_date_time_format (dt, _("Just now, %H:%M"));
+  else if (minutes < 120)
+    {
+      g_autofree char *clock = g_date_time_format (dt, "%H:%M");
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d minute ago",
+                                           "%s, %d minutes ago", minutes),
+                              clock, (int) minutes);
+    }
+  else
+    text = g_date_time_format (dt, _("%Y-%m-%d %H:%M"));
+  adw_action_row_set_subtitle (self->occurred_row, text);
+}
+
+static void
+set_error_visible (GtkWidget *label,
+                   GtkWidget *row,
+                   gboolean   visible)
+{
+  gtk_widget_set_visible (label, visible);
+  if (row == NULL)
+    return;
+  if (visible)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+static gboolean
+draft_timeout (gpointer data)
+{
+  HdIntakeDialog *self = data;
+
+  self->draft_timeout_id = 0;
+  hd_intake_dialog_save_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+hd_intake_dialog_changed (HdIntakeDialog *self)
+{
+  if (self->updating > 0)
+    return;
+  self->dirty = TRUE;
+  if (self->draft_timeout_id == 0)
+    self->draft_timeout_id = g_timeout_add (DRAFT_DELAY_MS, draft_timeout, self);
+}
+
+void
+hd_intake_dialog_save_draft (HdIntakeDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_if_fail (HD_IS_INTAKE_DIALOG (self));
+
+  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  if (!self->dirty || self->store == NULL)
+    return;
+  json = hd_intake_draft_serialize (self);
+  if (!hd_store_save_draft (self->store, HD_INTAKE_DRAFT_KEY, json, &error))
+    g_warning ("Could not keep the draft: %s", error->message);
+}
+
+gboolean
+hd_intake_dialog_is_dirty (HdIntakeDialog *self)
+{
+  g_return_val_if_fail (HD_IS_INTAKE_DIALOG (self), FALSE);
+  return self->dirty;
+}
+
+/* --- signal handlers ----------------------------------------------------- */
+
+static void
+on_contact_changed (HdIntakeDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->contact_row));
+
+  if (*text != '\0')
+    set_error_visible (self->contact_error, GTK_WIDGET (self->contact_row), FALSE);
+  hd_intake_dialog_changed (self);
+}
+
+static gboolean
+classify_timeout (gpointer data)
+{
+  HdIntakeDialog *self = data;
+
+  self->classify_timeout_id = 0;
+  hd_intake_classify_update (self);
+  hd_intake_duplicates_update (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_description_changed (HdIntakeDialog *self)
+{
+  g_autofree char *text = hd_intake_dialog_get_description (self);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (*stripped != '\0')
+    set_error_visible (self->description_error, NULL, FALSE);
+  /* Hint only once there is something to judge, and while it still applies. */
+  if (gtk_widget_get_visible (self->description_hint) || g_utf8_strlen (stripped, -1) >= VAGUE_MAX_CHARS)
+    gtk_widget_set_visible (self->description_hint, description_is_vague (stripped));
+  if (self->classify_timeout_id == 0)
+    self->classify_timeout_id = g_timeout_add (250, classify_timeout, self);
+  hd_intake_dialog_changed (self);
+}
+
+static void
+on_description_focus_leave (HdIntakeDialog *self)
+{
+  g_autofree char *text = hd_intake_dialog_get_description (self);
+
+  gtk_widget_set_visible (self->description_hint, description_is_vague (text));
+}
+
+static void
+on_field_changed (HdIntakeDialog *self)
+{
+  hd_intake_dialog_changed (self);
+}
+
+static void
+on_transfer_enabled (HdIntakeDialog *self)
+{
+  if (!adw_expander_row_get_enable_expansion (self->transfer_row))
+    set_error_visible (self->transfer_error, NULL, FALSE);
+  hd_intake_dialog_changed (self);
+}
+
+static void
+on_resolve_enabled (HdIntakeDialog *self)
+{
+  if (!adw_expander_row_get_enable_expansion (self->resolve_row))
+    set_error_visible (self->result_error, GTK_WIDGET (self->result_row), FALSE);
+  else
+    adw_expander_row_set_expanded (self->resolve_row, TRUE);
+  hd_intake_dialog_changed (self);
+}
+
+/* --- validation and saving ---------------------------------------------- */
+
+static char *
+entry_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static char *
+nonempty (char *text)
+{
+  if (text != NULL && *text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static gboolean
+validate (HdIntakeDialog *self)
+{
+  g_autofree char *contact = entry_text (self->contact_row);
+  g_autofree char *description = hd_intake_dialog_get_description (self);
+  g_autofree char *reason = entry_text (self->priority_reason_row);
+  g_autofree char *department = entry_text (self->transfer_department_row);
+  g_autofree char *result = entry_text (self->result_row);
+  GtkWidget *first = NULL;
+  gboolean bad;
+
+  g_strstrip (description);
+
+  bad = *contact == '\0';
+  set_error_visible (self->contact_error, GTK_WIDGET (self->contact_row), bad);
+  if (bad && first == NULL)
+    first = GTK_WIDGET (self->contact_row);
+
+  bad = *description == '\0';
+  set_error_visible (self->description_error, NULL, bad);
+  if (bad && first == NULL)
+    first = GTK_WIDGET (self->description_view);
+  gtk_widget_set_visible (self->description_hint, description_is_vague (description));
+
+  bad = gtk_widget_get_visible (GTK_WIDGET (self->priority_reason_row)) && *reason == '\0';
+  set_error_visible (self->priority_error, GTK_WIDGET (self->priority_reason_row), bad);
+  if (bad && first == NULL)
+    first = GTK_WIDGET (self->priority_reason_row);
+
+  bad = adw_expander_row_get_enable_expansion (self->transfer_row) && *department == '\0';
+  set_error_visible (self->transfer_error, NULL, bad);
+  if (bad && first == NULL)
+    {
+      adw_expander_row_set_expanded (self->transfer_row, TRUE);
+      first = GTK_WIDGET (self->transfer_department_row);
+    }
+
+  bad = adw_expander_row_get_enable_expansion (self->resolve_row) && *result == '\0';
+  set_error_visible (self->result_error, GTK_WIDGET (self->result_row), bad);
+  if (bad && first == NULL)
+    {
+      adw_expander_row_set_expanded (self->resolve_row, TRUE);
+      first = GTK_WIDGET (self->result_row);
+    }
+
+  if (first != NULL)
+    gtk_widget_grab_focus (first);
+  return first == NULL;
+}
+
+static HdTicket *
+build_ticket (HdIntakeDialog *self)
+{
+  HdTicket *ticket = hd_ticket_new ();
+  g_autofree char *description = hd_intake_dialog_get_description (self);
+  g_autofree char *cc = entry_text (self->cc_row);
+  g_auto(GStrv) cc_parts = NULL;
+  g_autoptr(GStrvBuilder) cc_builder = g_strv_builder_new ();
+  g_auto(GStrv) cc_list = NULL;
+  const char *priority;
+  const char *handler;
+  gint64 response_due = 0, resolution_due = 0;
+
+#define SET_TEXT(setter, row) G_STMT_START { g_autofree char *v_ = nonempty (entry_text (row)); setter (ticket, v_); } G_STMT_END
+  SET_TEXT (hd_ticket_set_customer_label, self->label_row);
+  SET_TEXT (hd_ticket_set_customer_number, self->number_row);
+  SET_TEXT (hd_ticket_set_customer_name, self->name_row);
+  SET_TEXT (hd_ticket_set_customer_type, self->type_row);
+  SET_TEXT (hd_ticket_set_contact, self->contact_row);
+#undef SET_TEXT
+  hd_ticket_set_channel (ticket, adw_combo_row_get_selected (self->channel_row));
+  hd_ticket_set_emotion (ticket, adw_combo_row_get_selected (self->emotion_row));
+  hd_ticket_set_occurred_at (ticket, self->occurred_at);
+  hd_ticket_set_description (ticket, g_strstrip (description));
+  hd_ticket_set_type_l1 (ticket, hd_intake_dialog_selected_id (self->type_l1_row));
+  hd_ticket_set_type_l2 (ticket, hd_intake_dialog_selected_id (self->type_l2_row));
+  hd_ticket_set_impact (ticket, adw_combo_row_get_selected (self->impact_row));
+  hd_ticket_set_urgency (ticket, adw_combo_row_get_selected (self->urgency_row));
+  priority = hd_intake_dialog_selected_id (self->priority_row);
+  hd_ticket_set_priority (ticket, priority);
+  hd_ticket_set_receiver (ticket, self->agent);
+  hd_ticket_set_group (ticket, hd_intake_dialog_selected_id (self->group_row));
+  handler = hd_intake_selected_handler (self);
+  hd_ticket_set_handler (ticket, handler);
+
+  if (adw_expander_row_get_enable_expansion (self->transfer_row))
+    {
+      g_autofree char *department = nonempty (entry_text (self->transfer_department_row));
+      g_autofree char *contact = nonempty (entry_text (self->transfer_contact_row));
+      g_autofree char *note = nonempty (entry_text (self->transfer_note_row));
+
+      hd_ticket_set_transfer_department (ticket, department);
+      hd_ticket_set_transfer_contact (ticket, contact);
+      hd_ticket_set_transfer_note (ticket, note);
+    }
+  cc_parts = g_regex_split_simple ("[,，、;；]", cc, 0, 0);
+  for (guint i = 0; cc_parts[i] != NULL && i < 16; i++)
+    {
+      g_strstrip (cc_parts[i]);
+      if (*cc_parts[i] != '\0')
+        g_strv_builder_add (cc_builder, cc_parts[i]);
+    }
+  cc_list = g_strv_builder_end (cc_builder);
+  hd_ticket_set_cc_departments (ticket, (const char * const *) cc_list);
+
+  hd_ticket_set_created_at (ticket, self->created_at);
+  if (priority != NULL &&
+      hd_sla_compute_deadlines (self->config, priority, self->created_at, &response_due, &resolution_due))
+    {
+      hd_ticket_set_response_due (ticket, response_due);
+      hd_ticket_set_resolution_due (ticket, resolution_due);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->attachments)); i++)
+    {
+      g_autoptr(HdAttachment) attachment = g_list_model_get_item (G_LIST_MODEL (self->attachments), i);
+      g_list_store_append (hd_ticket_get_attachments (ticket), attachment);
+    }
+
+  if (adw_expander_row_get_enable_expansion (self->resolve_row))
+    {
+      g_autofree char *result = entry_text (self->result_row);
+
+      /* Answered on the spot (SPEC R3.3): the receiver handled it, and it
+       * waits only for the customer's confirmation. */
+      hd_ticket_set_result (ticket, result);
+      hd_ticket_set_handler (ticket, self->agent);
+      hd_ticket_set_first_response_at (ticket, self->created_at);
+      hd_ticket_set_status (ticket, HD_STATUS_PENDING_CLOSE);
+    }
+  return ticket;
+}
+
+static void
+add_event (HdIntakeDialog *self,
+           HdTicket       *ticket,
+           HdEventKind     kind,
+           const char     *text,
+           const char     *data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = hd_uuid_new ();
+  g_autoptr(HdEvent) event = hd_event_new (uuid, hd_ticket_get_uuid (ticket), kind, self->agent,
+                                           g_get_real_time () / G_USEC_PER_SEC, text, data);
+
+  if (!hd_store_add_event (self->store, event, &error))
+    g_warning ("Could not record a timeline entry: %s", error->message);
+}
+
+static char *
+json_object_string (const char *first_key, ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *key;
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_key);
+  for (key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+      json_builder_set_member_name (builder, key);
+      if (value != NULL)
+        json_builder_add_string_value (builder, value);
+      else
+        json_builder_add_null_value (builder);
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+static void
+after_save (HdIntakeDialog *self,
+            HdTicket       *ticket)
+{
+  g_autoptr(GError) error = NULL;
+  const char *chosen_l1 = hd_ticket_get_type_l1 (ticket);
+  const char *chosen_l2 = hd_ticket_get_type_l2 (ticket);
+  const char *priority = hd_ticket_get_priority (ticket);
+
+  if (!hd_store_remember_customer (self->store, ticket, &error))
+    {
+      g_warning ("Could not remember the customer: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  /* An agent's choice that differs from the proposal improves the rules. */
+  if (self->proposal.source != HD_PROPOSAL_NONE &&
+      (g_strcmp0 (chosen_l1, self->proposal.type_l1) != 0 ||
+       g_strcmp0 (chosen_l2, self->proposal.type_l2) != 0))
+    {
+      if (!hd_store_record_classification_override (self->store, hd_ticket_get_uuid (ticket),
+                                                    self->proposal.source == HD_PROPOSAL_RULE ? "rule" : "learned",
+                                                    self->proposal.rule_id,
+                                                    self->proposal.type_l1, self->proposal.type_l2,
+                                                    chosen_l1, chosen_l2, self->agent, &error))
+        {
+          g_warning ("Could not record the classification override: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+
+  if (self->proposed_priority != NULL && g_strcmp0 (priority, self->proposed_priority) != 0)
+    {
+      g_autofree char *reason = entry_text (self->priority_reason_row);
+      g_autofree char *data = json_object_string ("from", self->proposed_priority, "to", priority,
+                                                  "reason", reason, NULL);
+      add_event (self, ticket, HD_EVENT_PRIORITY_CHANGE, reason, data);
+    }
+
+  if (self->duplicates != NULL && self->duplicates->len > 0)
+    {
+      HdTicket *other = g_ptr_array_index (self->duplicates, 0);
+      g_autofree char *text = g_strdup_printf (_("Possibly the same problem as the open ticket %s"),
+                                               hd_ticket_get_number (other));
+      g_autofree char *data = json_object_string ("related", hd_ticket_get_uuid (other), NULL);
+      add_event (self, ticket, HD_EVENT_NOTE, text, data);
+    }
+
+  if (self->routing_reason != NULL && hd_ticket_get_handler (ticket) != NULL &&
+      !adw_expander_row_get_enable_expansion (self->resolve_row))
+    {
+      g_autofree char *data = json_object_string ("handler", hd_ticket_get_handler (ticket),
+                                                  "group", hd_ticket_get_group (ticket), NULL);
+      add_event (self, ticket, HD_EVENT_ASSIGNMENT,
+                 self->handler_chosen_by_hand ? _("Assigned by hand") : self->routing_reason, data);
+    }
+
+  {
+    const char *plain = gtk_editable_get_text (GTK_EDITABLE (self->sensitive_row));
+
+    if (*plain != '\0' && self->secret_box != NULL)
+      {
+        g_autofree char *sealed = hd_secret_box_seal (self->secret_box, plain, &error);
+
+        if (sealed == NULL ||
+            !hd_store_set_sensitive_field (self->store, hd_ticket_get_uuid (ticket), "id_or_account",
+                                           sealed, &error))
+          {
+            g_autofree char *message = g_strdup_printf (_("The sensitive field was not kept: %s"), error->message);
+            /* The message names the failure, never the value. */
+            adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+            g_clear_error (&error);
+          }
+      }
+  }
+
+  /* Urgent tickets (SPEC R3.1): tell the supervisor and the leads at once. */
+  if (self->notify != NULL && self->notify->len > 0)
+    {
+      GApplication *app = g_application_get_default ();
+      g_autoptr(GNotification) notification = NULL;
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *title = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *id = NULL;
+
+      for (guint i = 0; i < self->notify->len; i++)
+        {
+          const HdRosterAgent *agent = g_ptr_array_index (self->notify, i);
+          if (names->len > 0)
+            g_string_append (names, _(", "));
+          g_string_append (names, agent->name);
+        }
+      title = g_strdup_printf (_("Urgent ticket %s"), hd_ticket_get_number (ticket));
+      body = g_strdup_printf (_("Assigned to %s. Notified: %s."),
+                              hd_ticket_get_handler (ticket) ? hd_ticket_get_handler (ticket) : _("nobody yet"),
+                              names->str);
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, body);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+      id = g_strconcat ("urgent-", hd_ticket_get_uuid (ticket), NULL);
+      /* Without a session bus (tests, some kiosks) there is nobody to tell. */
+      if (app != NULL && g_application_get_is_registered (app) &&
+          g_application_get_dbus_connection (app) != NULL)
+        g_application_send_notification (app, id, notification);
+      else
+        g_debug ("No notification service; the urgent ticket is only on the board");
+    }
+
+  g_settings_set_string (self->settings, "last-channel",
+                         hd_channel_to_id (hd_ticket_get_channel (ticket)));
+  if (!hd_store_delete_draft (self->store, HD_INTAKE_DRAFT_KEY, &error))
+    g_warning ("Could not remove the draft: %s", error->message);
+}
+
+gboolean
+hd_intake_dialog_save (HdIntakeDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdTicket) ticket = NULL;
+
+  g_return_val_if_fail (HD_IS_INTAKE_DIALOG (self), FALSE);
+
+  if (!validate (self))
+    return FALSE;
+
+  ticket = build_ticket (self);
+  if (!hd_store_create_ticket (self->store, ticket, self->agent, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The ticket was not saved: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return FALSE;
+    }
+  after_save (self, ticket);
+
+  self->dirty = FALSE;
+  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  g_signal_emit (self, signals[TICKET_SAVED], 0, ticket);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+/* --- closing -------------------------------------------------------------- */
+
+static void
+discard_and_close (HdIntakeDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_store_delete_draft (self->store, HD_INTAKE_DRAFT_KEY, &error))
+    g_warning ("Could not remove the draft: %s", error->message);
+  self->dirty = FALSE;
+  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_confirm_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     HdIntakeDialog   *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    discard_and_close (self);
+  else if (g_strcmp0 (response, "keep") == 0)
+    {
+      hd_intake_dialog_save_draft (self);
+      self->dirty = FALSE;
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+}
+
+static void
+ask_before_closing (HdIntakeDialog *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (!self->dirty)
+    {
+      discard_and_close (self);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Discard This Ticket?"),
+                                                       _("The form has details that are not saved. A kept draft opens again with the next new ticket.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Continue Editing"),
+                                    "keep", _("_Keep Draft"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+hd_intake_dialog_close_request (GtkWindow *window)
+{
+  HdIntakeDialog *self = HD_INTAKE_DIALOG (window);
+
+  /* Closed by the window manager or with the main window: keep the draft. */
+  hd_intake_dialog_save_draft (self);
+  return GTK_WINDOW_CLASS (hd_intake_dialog_parent_class)->close_request (window);
+}
+
+/* --- actions -------------------------------------------------------------- */
+
+static void
+save_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  hd_intake_dialog_save (HD_INTAKE_DIALOG (widget));
+}
+
+static void
+cancel_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ask_before_closing (HD_INTAKE_DIALOG (widget));
+}
+
+static void
+use_proposal_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  hd_intake_use_proposal (HD_INTAKE_DIALOG (widget));
+}
+
+static void
+add_files_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  hd_intake_attachments_choose (HD_INTAKE_DIALOG (widget));
+}
+
+static void
+occurred_ago_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  HdIntakeDialog *self = HD_INTAKE_DIALOG (widget);
+  int minutes = g_variant_get_int32 (param);
+
+  self->occurred_at = g_get_real_time () / G_USEC_PER_SEC - CLAMP (minutes, 0, 7 * 24 * 60) * 60;
+  update_occurred_row (self);
+  gtk_popover_popdown (self->occurred_popover);
+  hd_intake_dialog_changed (self);
+}
+
+static void
+occurred_set_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  HdIntakeDialog *self = HD_INTAKE_DIALOG (widget);
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->occurred_calendar);
+  g_autoptr(GDateTime) when = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  when = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day),
+                                gtk_spin_button_get_value_as_int (self->occurred_hour),
+                                gtk_spin_button_get_value_as_int (self->occurred_minute), 0);
+  /* A problem cannot occur in the future. */
+  self->occurred_at = MIN (g_date_time_to_unix (when), now);
+  update_occurred_row (self);
+  gtk_popover_popdown (self->occurred_popover);
+  hd_intake_dialog_changed (self);
+}
+
+static void
+on_occurred_popover_show (HdIntakeDialog *self)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (self->occurred_at);
+
+  gtk_calendar_select_day (self->occurred_calendar, dt);
+  gtk_spin_button_set_value (self->occurred_hour, g_date_time_get_hour (dt));
+  gtk_spin_button_set_value (self->occurred_minute, g_date_time_get_minute (dt));
+}
+
+static void
+on_order_apply (HdIntakeDialog *self)
+{
+  g_autofree char *text = entry_text (self->order_row);
+
+  if (*text == '\0')
+    return;
+  hd_intake_attachments_add_text (self, HD_ATTACHMENT_ORDER_NUMBER, text);
+  gtk_editable_set_text (GTK_EDITABLE (self->order_row), "");
+}
+
+static void
+on_error_code_apply (HdIntakeDialog *self)
+{
+  g_autofree char *text = entry_text (self->error_code_row);
+
+  if (*text == '\0')
+    return;
+  hd_intake_attachments_add_text (self, HD_ATTACHMENT_ERROR_CODE, text);
+  gtk_editable_set_text (GTK_EDITABLE (self->error_code_row), "");
+}
+
+/* --- construction ---------------------------------------------------------- */
+
+static void
+hd_intake_dialog_dispose (GObject *object)
+{
+  HdIntakeDialog *self = (HdIntakeDialog *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->classify_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_INTAKE_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_object (&self->config);
+  g_clear_object (&self->roster);
+  g_clear_object (&self->classifier);
+  g_clear_object (&self->secret_box);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->attachments);
+  g_clear_pointer (&self->handler_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->duplicates, g_ptr_array_unref);
+  g_clear_pointer (&self->notify, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hd_intake_dialog_parent_class)->dispose (object);
+}
+
+static void
+hd_intake_dialog_finalize (GObject *object)
+{
+  HdIntakeDialog *self = (HdIntakeDialog *) object;
+
+  hd_classification_clear (&self->proposal);
+  g_free (self->proposed_priority);
+  g_free (self->priority_reason);
+  g_free (self->routing_reason);
+  g_free (self->agent);
+  g_free (self->attachment_dir);
+
+  G_OBJECT_CLASS (hd_intake_dialog_parent_class)->finalize (object);
+}
+
+static void
+hd_intake_dialog_class_init (HdIntakeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = hd_intake_dialog_dispose;
+  object_class->finalize = hd_intake_dialog_finalize;
+  window_class->close_request = hd_intake_dialog_close_request;
+
+  signals[TICKET_SAVED] = g_signal_new ("ticket-saved", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, HD_TYPE_TICKET);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-intake-dialog.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, HdIntakeDialog, name)
+  BIND (toast_overlay); BIND (window_title); BIND (save_button);
+  BIND (search_row); BIND (customer_results); BIND (label_row); BIND (number_row);
+  BIND (name_row); BIND (type_row); BIND (contact_row); BIND (contact_error);
+  BIND (channel_row); BIND (emotion_row); BIND (occurred_row); BIND (occurred_popover);
+  BIND (occurred_calendar); BIND (occurred_hour); BIND (occurred_minute);
+  BIND (description_view); BIND (description_error); BIND (description_hint);
+  BIND (duplicate_list); BIND (attachments_group); BIND (order_row); BIND (error_code_row);
+  BIND (attachment_list); BIND (sensitive_row); BIND (sensitive_warning);
+  BIND (proposal_row); BIND (apply_proposal_button); BIND (type_l1_row); BIND (type_l2_row);
+  BIND (impact_row); BIND (urgency_row); BIND (priority_row); BIND (priority_reason_row);
+  BIND (deadlines_row); BIND (priority_error); BIND (receiver_row); BIND (group_row);
+  BIND (handler_row); BIND (transfer_row); BIND (transfer_department_row);
+  BIND (transfer_contact_row); BIND (transfer_note_row); BIND (cc_row); BIND (transfer_error);
+  BIND (resolve_row); BIND (result_row); BIND (result_error);
+#undef BIND
+
+  gtk_widget_class_install_action (widget_class, "intake.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "intake.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "intake.use-proposal", NULL, use_proposal_activated);
+  gtk_widget_class_install_action (widget_class, "intake.add-files", NULL, add_files_activated);
+  gtk_widget_class_install_action (widget_class, "intake.occurred-ago", "i", occurred_ago_activated);
+  gtk_widget_class_install_action (widget_class, "intake.occurred-set", NULL, occurred_set_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "intake.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "intake.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "intake.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "intake.cancel", NULL);
+}
+
+static GListModel *
+enum_labels (const char *(*get_label) (int), int n)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (int i = 0; i < n; i++)
+    gtk_string_list_append (list, get_label (i));
+  return G_LIST_MODEL (list);
+}
+
+static void
+hd_intake_dialog_init (HdIntakeDialog *self)
+{
+  g_autoptr(GListModel) channels = NULL;
+  g_autoptr(GListModel) emotions = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (BASE_ID);
+  self->attachments = g_list_store_new (HD_TYPE_ATTACHMENT);
+  self->created_at = g_get_real_time () / G_USEC_PER_SEC / 60 * 60; /* to the minute */
+  self->occurred_at = g_get_real_time () / G_USEC_PER_SEC;
+  self->attachment_dir = g_build_filename (g_get_user_cache_dir (), "helpdesk", "attachments", NULL);
+
+  channels = enum_labels ((const char *(*) (int)) hd_channel_get_label, HD_CHANNEL_OTHER + 1);
+  adw_combo_row_set_model (self->channel_row, channels);
+  emotions = enum_labels ((const char *(*) (int)) hd_emotion_get_label, HD_EMOTION_ANGRY + 1);
+  adw_combo_row_set_model (self->emotion_row, emotions);
+
+  {
+    g_autofree char *last = g_settings_get_string (self->settings, "last-channel");
+    HdChannel channel = HD_CHANNEL_PHONE;
+
+    hd_channel_from_id (last, &channel);
+    adw_combo_row_set_selected (self->channel_row, channel);
+  }
+  update_occurred_row (self);
+
+  g_signal_connect_swapped (self->contact_row, "changed", G_CALLBACK (on_contact_changed), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
+                            G_CALLBACK (on_description_changed), self);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+    g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_description_focus_leave), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->description_view), focus);
+  }
+  g_signal_connect_swapped (self->occurred_popover, "show", G_CALLBACK (on_occurred_popover_show), self);
+  g_signal_connect_swapped (self->order_row, "apply", G_CALLBACK (on_order_apply), self);
+  g_signal_connect_swapped (self->order_row, "entry-activated", G_CALLBACK (on_order_apply), self);
+  g_signal_connect_swapped (self->error_code_row, "apply", G_CALLBACK (on_error_code_apply), self);
+  g_signal_connect_swapped (self->error_code_row, "entry-activated", G_CALLBACK (on_error_code_apply), self);
+  g_signal_connect_swapped (self->transfer_row, "notify::enable-expansion", G_CALLBACK (on_transfer_enabled), self);
+  g_signal_connect_swapped (self->resolve_row, "notify::enable-expansion", G_CALLBACK (on_resolve_enabled), self);
+
+  {
+    GtkWidget *rows[] = {
+      GTK_WIDGET (self->label_row), GTK_WIDGET (self->number_row), GTK_WIDGET (self->name_row),
+      GTK_WIDGET (self->type_row), GTK_WIDGET (self->transfer_department_row),
+      GTK_WIDGET (self->transfer_contact_row), GTK_WIDGET (self->transfer_note_row),
+      GTK_WIDGET (self->cc_row), GTK_WIDGET (self->result_row), GTK_WIDGET (self->priority_reason_row),
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      g_signal_connect_swapped (rows[i], "changed", G_CALLBACK (on_field_changed), self);
+    g_signal_connect_swapped (self->channel_row, "notify::selected", G_CALLBACK (on_field_changed), self);
+    g_signal_connect_swapped (self->emotion_row, "notify::selected", G_CALLBACK (on_field_changed), self);
+  }
+}
+
+HdIntakeDialog *
+hd_intake_dialog_new (GtkWindow  *parent,
+                      HdStore    *store,
+                      HdConfig   *config,
+                      HdRoster   *roster,
+                      const char *agent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *key_file = NULL;
+  g_autofree char *store_dir = NULL;
+  g_autofree char *receiver = NULL;
+  HdIntakeDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (HD_IS_STORE (store), NULL);
+  g_return_val_if_fail (HD_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (HD_IS_ROSTER (roster), NULL);
+  g_return_val_if_fail (agent != NULL, NULL);
+
+  self = g_object_new (HD_TYPE_INTAKE_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->config = g_object_ref (config);
+  self->roster = g_object_ref (roster);
+  self->agent = g_strdup (agent);
+
+  {
+    g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (self->created_at);
+    g_autofree char *when = g_date_time_format (created, "%Y-%m-%d %H:%M");
+    receiver = g_strdup_printf (_("%s, created %s"), agent, when);
+    adw_action_row_set_subtitle (self->receiver_row, receiver);
+  }
+
+  /* Past tickets teach the classifier; bounded so opening stays quick. */
+  self->classifier = hd_classifier_new ();
+  hd_store_train_classifier (store, self->classifier, 5000, &error);
+  if (error != NULL)
+    {
+      g_warning ("Could not learn from earlier tickets: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  /* The key sits next to the store, so each cache has its own. */
+  store_dir = g_path_get_dirname (hd_store_get_path (store));
+  key_file = g_build_filename (store_dir, "field-key", NULL);
+  self->secret_box = hd_secret_box_open_default (key_file, g_getenv ("HELPDESK_NO_KEYRING") == NULL, &error);
+  if (self->secret_box == NULL)
+    {
+      gtk_label_set_label (self->sensitive_warning, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->sensitive_warning), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->sensitive_row), FALSE);
+      g_clear_error (&error);
+    }
+  else if (hd_secret_box_get_warning (self->secret_box) != NULL)
+    {
+      gtk_label_set_label (self->sensitive_warning, hd_secret_box_get_warning (self->secret_box));
+      gtk_widget_set_visible (GTK_WIDGET (self->sensitive_warning), TRUE);
+    }
+
+  self->updating++;
+  hd_intake_classify_setup (self);
+  hd_intake_customer_setup (self);
+  hd_intake_attachments_setup (self);
+  self->updating--;
+
+  draft = hd_store_load_draft (store, HD_INTAKE_DRAFT_KEY, &error);
+  if (draft != NULL && hd_intake_draft_restore (self, draft))
+    {
+      self->dirty = TRUE;
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Restored the unsaved ticket from last time")));
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
+  return self;
+}
+
+guint
+hd_intake_dialog_get_pending_files (HdIntakeDialog *self)
+{
+  g_return_val_if_fail (HD_IS_INTAKE_DIALOG (self), 0);
+  return self->pending_files;
+}
+
+void
+hd_intake_dialog_set_attachment_dir (HdIntakeDialog *self,
+                                     const char     *dir)
+{
+  g_return_if_fail (HD_IS_INTAKE_DIALOG (self));
+  g_return_if_fail (dir != NULL);
+
+  g_free (self->attachment_dir);
+  self->attachment_dir = g_strdup (dir);
+}
