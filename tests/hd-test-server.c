@@ -4,6 +4,10 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#ifdef __linux__
+#include <signal.h>
+#include <sys/prctl.h>
+#endif
 
 #include "hd-test-server.h"
 
@@ -27,6 +31,15 @@ run_create_admin (HdTestServer *self)
     g_error ("--create-admin failed: %s", err);
 }
 
+/* A server outlives a test that aborts: have the kernel stop it then. */
+static void
+child_setup (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
 static void
 launch (HdTestServer       *self,
         const char * const *extra_args)
@@ -47,8 +60,12 @@ launch (HdTestServer       *self,
     g_ptr_array_add (argv, (char *) extra_args[i]);
   g_ptr_array_add (argv, NULL);
 
-  self->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+    g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+    self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  }
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));

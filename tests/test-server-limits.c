@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "hd-test-mutate.h"
 #include "hd-test-server.h"
 
 /* Limits, malformed requests and TLS against the real server. */
@@ -211,6 +212,43 @@ test_tls (void)
   g_rmdir (dir);
 }
 
+/* Mutated requests over HTTP: every reply is JSON, none is a server error,
+ * and the server is still up at the end (it also exits cleanly on stop). */
+static void
+test_mutations_http (void)
+{
+  HdTestServer *server = hd_test_server_start (NULL, NULL);
+  g_autofree char *admin = hd_test_login (server, "root", HD_TEST_ADMIN_PASSWORD);
+  const char * const *corpus = hd_test_mutate_corpus ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (hd_test_mutate_seed () + 1);
+  guint n_corpus = g_strv_length ((char **) corpus);
+  guint counts[6] = { 0 };
+
+  for (guint i = 0; i < 400; i++)
+    {
+      const char *entry = corpus[g_rand_int_range (rand, 0, n_corpus)];
+      const char *newline = strchr (entry, '\n');
+      g_autofree char *request_line = g_strndup (entry, newline - entry);
+      g_auto(GStrv) parts = g_strsplit (request_line, " ", 2);
+      g_autofree char *body = hd_test_mutate (rand, newline + 1);
+      g_autoptr(JsonNode) reply = NULL;
+      guint status;
+
+      status = hd_test_request (server, parts[0], parts[1], admin, body, -1, &reply);
+      if (status >= 500 || reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
+        g_error ("%s %s with %s: status %u", parts[0], parts[1], body, status);
+      if (status >= 400)
+        g_assert_nonnull (hd_test_get_string (reply, "error.code"));
+      counts[MIN (status / 100, 5)]++;
+    }
+  g_test_message ("2xx %u, 4xx %u", counts[2], counts[4]);
+  g_assert_cmpuint (counts[2], >, 0);
+  g_assert_cmpuint (counts[4], >, 0);
+  g_assert_cmpuint (hd_test_request (server, "GET", "/api/v1/health", NULL, NULL, 0, NULL), ==, 200);
+
+  hd_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +258,7 @@ main (int   argc,
   g_test_add_func ("/server/limits/each-limit", test_limits);
   g_test_add_func ("/server/limits/malformed", test_malformed);
   g_test_add_func ("/server/limits/tls", test_tls);
+  g_test_add_func ("/server/limits/mutations-http", test_mutations_http);
 
   return g_test_run ();
 }

@@ -127,6 +127,44 @@ check_depth (const char *data,
   return TRUE;
 }
 
+/* json-glib decodes a lone surrogate escape ("\ud800") into bytes that are
+ * not UTF-8; such text must not reach storage, replies or logs. Recursion
+ * is bounded by the depth check that ran before parsing. */
+static gboolean
+tree_is_utf8 (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !tree_is_utf8 (member))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!tree_is_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 JsonObject *
 hd_json_parse_object (const char           *data,
                       gsize                 length,
@@ -167,11 +205,20 @@ hd_json_parse_object (const char           *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* The parser's message may quote the bad input: keep it UTF-8. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, HD_API_ERROR, HD_API_ERROR_BAD_JSON,
-                   "The request body is not valid JSON: %s", local_error->message);
+                   "The request body is not valid JSON: %s", message);
       return NULL;
     }
   root = json_parser_get_root (parser);
+  if (root != NULL && !tree_is_utf8 (root))
+    {
+      g_set_error_literal (error, HD_API_ERROR, HD_API_ERROR_BAD_JSON,
+                           "The request body has a string that is not valid Unicode (a lone surrogate escape?)");
+      return NULL;
+    }
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, HD_API_ERROR, HD_API_ERROR_INVALID,
@@ -466,8 +513,13 @@ hd_json_error_node (const GError         *error,
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, hd_api_error_code_string (error));
   json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, is_api_error (error) ? error->message
-                                                               : "Internal server error");
+  if (is_api_error (error))
+    {
+      g_autofree char *message = g_utf8_make_valid (error->message, -1);
+      json_builder_add_string_value (builder, message);
+    }
+  else
+    json_builder_add_string_value (builder, "Internal server error");
   if (limit != NULL)
     {
       json_builder_set_member_name (builder, "limit");
