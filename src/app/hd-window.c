@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hd-reports-view.h"
 #include "hd-sample-data.h"
 #include "hd-ticket-columns.h"
 #include "hd-ticket-list-model.h"
@@ -228,6 +229,14 @@ hd_window_new (AdwApplication *application,
       GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tickets))));
     gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
     gtk_column_view_set_model (self->ticket_view, selection);
+  }
+
+  /* Reports (SPEC R7); "open-tickets" is for the board to show them. */
+  {
+    GtkWidget *reports = GTK_WIDGET (hd_reports_view_new (self->store, self->config));
+    AdwViewStackPage *page = adw_view_stack_add_titled (self->views, reports, "reports", _("Reports"));
+
+    adw_view_stack_page_set_icon_name (page, "hd-reports-symbolic");
   }
 
   hd_ticket_list_model_reload (self->tickets);

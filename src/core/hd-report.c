@@ -186,6 +186,7 @@ report_clear (gpointer data)
   g_clear_pointer (&report->response_by_group, g_ptr_array_unref);
   g_clear_pointer (&report->top_subtypes, g_ptr_array_unref);
   g_clear_pointer (&report->top_similar, g_ptr_array_unref);
+  g_clear_pointer (&report->handlers, g_strfreev);
 }
 
 G_DEFINE_BOXED_TYPE (HdReport, hd_report, hd_report_ref, hd_report_unref)
@@ -679,6 +680,24 @@ measure_durations (HdReportRun *run)
   return TRUE;
 }
 
+static gboolean
+list_handlers (HdReportRun *run)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt = NULL;
+  gboolean failed = FALSE;
+
+  /* Walks the tickets_handler index: one step per distinct agent. */
+  if (!prepare (run, "SELECT DISTINCT handler FROM tickets WHERE handler IS NOT NULL AND handler != ''"
+                " ORDER BY 1 LIMIT 500", 0, 0, &stmt))
+    return FALSE;
+  while (hd_report_run_step (run, stmt, &failed))
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  run->report->handlers = g_strv_builder_end (builder);
+  return !failed;
+}
+
 /* Compute -------------------------------------------------------------------- */
 
 static void
@@ -728,7 +747,8 @@ hd_report_compute (HdStore             *store,
       ok = count_simple (&run) &&
            count_trend (&run) &&
            measure_durations (&run) &&
-           hd_report_group_similar (&run);
+           hd_report_group_similar (&run) &&
+           list_handlers (&run);
       sqlite3_exec (run.db, "COMMIT", NULL, NULL, NULL);
     }
   else

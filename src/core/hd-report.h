@@ -122,6 +122,8 @@ typedef struct {
   GPtrArray *top_subtypes;  /* HdReportCount, at most 5 */
   GPtrArray *top_similar;   /* HdReportCluster, at most 5, size ≥ 2 */
   guint   similar_scanned;  /* descriptions compared (bounded) */
+
+  char  **handlers;         /* every agent in the cache, for the filter */
 } HdReport;
 
 #define HD_TYPE_REPORT (hd_report_get_type ())
