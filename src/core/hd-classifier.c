@@ -11,9 +11,14 @@
 #include "hd-classifier-rules.h"
 
 #define NEIGHBOURS      12
-#define MIN_CONFIDENCE  0.5
+#define MIN_CONFIDENCE  0.35
 #define MIN_SIMILARITY  0.12
 #define ALIKE_SIMILARITY 0.25
+/* Past tickets overrule a keyword rule only when they agree among
+ * themselves and look very much like the new one: agents corrected that
+ * rule before (their overrides are in the history). */
+#define OVERRULE_CONFIDENCE 0.75
+#define OVERRULE_SIMILARITY 0.45
 
 typedef struct {
   guint term;
@@ -442,7 +447,30 @@ hd_classifier_propose (HdClassifier     *classifier,
 
   memset (classification, 0, sizeof *classification);
 
-  if (hd_classifier_rules_match (config, text, &match))
+  gboolean ruled = hd_classifier_rules_match (config, text, &match);
+  gboolean learned = classifier != NULL && hd_classifier_predict (classifier, text, &prediction) &&
+                     hd_config_get_type_label (config, prediction.type_l1, prediction.type_l2) != NULL;
+
+  if (ruled && learned &&
+      prediction.confidence >= OVERRULE_CONFIDENCE && prediction.similarity >= OVERRULE_SIMILARITY &&
+      (g_strcmp0 (prediction.type_l1, match.type_l1) != 0 ||
+       (match.type_l2 != NULL && g_strcmp0 (prediction.type_l2, match.type_l2) != 0)))
+    {
+      guint n = MAX (prediction.n_similar, 1);
+
+      classification->source = HD_PROPOSAL_LEARNED;
+      classification->type_l1 = prediction.type_l1;
+      classification->type_l2 = prediction.type_l2;
+      classification->group = hd_config_get_type_group (config, prediction.type_l1, prediction.type_l2);
+      /* Translators: %u earlier tickets, then the name of a classification rule */
+      classification->reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Like %u earlier ticket, classified otherwise than rule “%s”",
+                                                             "Like %u earlier tickets, classified otherwise than rule “%s”", n),
+                                                n, match.rule_name);
+      return TRUE;
+    }
+
+  if (ruled)
     {
       classification->source = HD_PROPOSAL_RULE;
       classification->type_l1 = match.type_l1;
@@ -454,9 +482,7 @@ hd_classifier_propose (HdClassifier     *classifier,
       return TRUE;
     }
 
-  if (classifier != NULL && hd_classifier_predict (classifier, text, &prediction) &&
-      prediction.confidence >= MIN_CONFIDENCE && prediction.similarity >= MIN_SIMILARITY &&
-      hd_config_get_type_label (config, prediction.type_l1, prediction.type_l2) != NULL)
+  if (learned && prediction.confidence >= MIN_CONFIDENCE && prediction.similarity >= MIN_SIMILARITY)
     {
       guint n = MAX (prediction.n_similar, 1);
 
