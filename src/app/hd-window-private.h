@@ -12,4 +12,11 @@ void      hd_window_add_toast   (HdWindow *self,
 /* hd-window-intake.c: Ctrl+N, the intake form. */
 void      hd_window_open_intake (HdWindow *self);
 
+/* hd-window-board.c: the status board (the first page of @views), the
+ * ticket view beside it and the SLA watcher's notifications. */
+void      hd_window_board_init            (HdWindow     *self,
+                                           AdwViewStack *views);
+void      hd_window_board_set_search_text (HdWindow     *self,
+                                           const char   *text);
+
 G_END_DECLS

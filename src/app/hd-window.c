@@ -121,6 +121,7 @@ on_search_changed (HdWindow *self)
   if (self->query == NULL)
     return;
   hd_ticket_query_set_search_text (self->query, text);
+  hd_window_board_set_search_text (self, text);
 }
 
 static void
@@ -238,6 +239,8 @@ hd_window_new (AdwApplication *application,
 
     adw_view_stack_page_set_icon_name (page, "hd-reports-symbolic");
   }
+
+  hd_window_board_init (self, self->views);
 
   hd_ticket_list_model_reload (self->tickets);
   hd_window_update_counts (self);

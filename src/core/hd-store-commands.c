@@ -219,3 +219,91 @@ hd_store_get_progress (HdStore     *self,
     *has_initial_solution = sqlite3_column_int (stmt, 1) != 0;
   return TRUE;
 }
+
+char **
+hd_store_list_handlers (HdStore     *self,
+                        GError     **error)
+{
+  g_autoptr(HdCachedStmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+
+  stmt = hd_store_prepare (self,
+                           "SELECT DISTINCT handler FROM tickets"
+                           " WHERE handler IS NOT NULL AND handler <> '' ORDER BY handler", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      hd_store_fail (self, error, rc);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
+void
+hd_attention_count_free (HdAttentionCount *count)
+{
+  g_free (count->key);
+  g_free (count);
+}
+
+GPtrArray *
+hd_store_count_attention (HdStore     *self,
+                          const char  *by,
+                          gint64       now,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_attention_count_free);
+  g_autofree char *sql = NULL;
+  const char *column;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+
+  if (g_strcmp0 (by, "group") == 0)
+    column = "handling_group";
+  else if (g_strcmp0 (by, "handler") == 0)
+    column = "handler";
+  else
+    column = "NULL";
+
+  sql = g_strdup_printf ("SELECT %s, COUNT(*),"
+                         " SUM(status IN ('pending', 'in_progress') AND"
+                         "     ((resolution_due > 0 AND resolution_due < ?1) OR"
+                         "      (status = 'pending' AND first_response_at = 0 AND"
+                         "       response_due > 0 AND response_due < ?1))),"
+                         " SUM(escalated <> 0)"
+                         " FROM tickets WHERE status <> 'closed' GROUP BY 1", column);
+
+  db = hd_store_acquire_reader (self, error);
+  if (db == NULL)
+    return NULL;
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, now);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          HdAttentionCount *count = g_new0 (HdAttentionCount, 1);
+
+          count->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          count->open = sqlite3_column_int (stmt, 1);
+          count->overdue = sqlite3_column_int (stmt, 2);
+          count->escalated = sqlite3_column_int (stmt, 3);
+          g_ptr_array_add (counts, count);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_IO, "%s", sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  hd_store_release_reader (self, db);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&counts) : NULL;
+}

@@ -48,3 +48,28 @@ gboolean hd_store_get_progress        (HdStore    *self,
   " AND json_extract(e.data, '$.solution') = 1))"
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Distinct non-empty handlers of all tickets, sorted; for filters. */
+char      **hd_store_list_handlers   (HdStore     *self,
+                                      GError     **error);
+
+typedef struct {
+  char  *key;        /* the group or handler id; NULL for the whole centre */
+  guint  open;       /* not closed */
+  guint  overdue;    /* pending or in progress past its response or resolution deadline */
+  guint  escalated;  /* escalated and not closed */
+} HdAttentionCount;
+
+void        hd_attention_count_free  (HdAttentionCount *count);
+
+/* Counts for the supervisor's view, grouped by "group", "handler" or, for
+ * NULL, the whole centre. Thread-safe: reads on its own connection, so it
+ * can run in a worker thread. Returns HdAttentionCount items. */
+GPtrArray  *hd_store_count_attention (HdStore     *self,
+                                      const char  *by,
+                                      gint64       now,
+                                      GError     **error);
+
+G_END_DECLS

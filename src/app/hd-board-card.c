@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-board-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hd-board-card.h"
+#include "hd-due-format.h"
+
+struct _HdBoardCard
+{
+  GtkWidget parent_instance;
+
+  HdConfig *config;
+  HdTicket *ticket;
+  char *rank_class;
+
+  GtkWidget *frame;
+  GtkLabel *number_label;
+  GtkWidget *escalated_icon;
+  GtkWidget *sync_icon;
+  GtkMenuButton *menu_button;
+  GtkLabel *customer_label;
+  GtkLabel *type_label;
+  GtkLabel *priority_label;
+  GtkLabel *emotion_label;
+  GtkLabel *due_label;
+  GtkLabel *handler_label;
+};
+
+G_DEFINE_FINAL_TYPE (HdBoardCard, hd_board_card, GTK_TYPE_WIDGET)
+
+gint64
+hd_board_card_get_deadline (HdTicket *ticket,
+                            gboolean *is_response)
+{
+  HdStatus status = hd_ticket_get_status (ticket);
+
+  *is_response = FALSE;
+  if (status == HD_STATUS_PENDING && hd_ticket_get_first_response_at (ticket) == 0 &&
+      hd_ticket_get_response_due (ticket) > 0)
+    {
+      *is_response = TRUE;
+      return hd_ticket_get_response_due (ticket);
+    }
+  if (status == HD_STATUS_PENDING || status == HD_STATUS_IN_PROGRESS)
+    return hd_ticket_get_resolution_due (ticket);
+  return 0;
+}
+
+void
+hd_board_card_update_due (HdBoardCard *self,
+                          gint64       now)
+{
+  g_autofree char *due = NULL;
+  g_autofree char *text = NULL;
+  gboolean is_response;
+  gint64 deadline;
+  HdDueState state;
+
+  g_return_if_fail (HD_IS_BOARD_CARD (self));
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), "due-soon");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), "due-overdue");
+  gtk_widget_remove_css_class (self->frame, "overdue");
+  if (self->ticket == NULL || (deadline = hd_board_card_get_deadline (self->ticket, &is_response)) == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->due_label), FALSE);
+      return;
+    }
+
+  due = hd_due_format (deadline, now);
+  if (is_response)
+    /* Translators: a first-response countdown, %s is "in 12 min" or "overdue 2 h" */
+    text = g_strdup_printf (_("Response %s"), due);
+  else
+    /* Translators: a resolution countdown, %s is "in 3 h" or "overdue 2 h" */
+    text = g_strdup_printf (_("Resolution %s"), due);
+  gtk_label_set_text (self->due_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->due_label), text);
+  gtk_widget_set_visible (GTK_WIDGET (self->due_label), TRUE);
+
+  state = hd_due_get_state (deadline, now);
+  if (state == HD_DUE_SOON)
+    gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "due-soon");
+  else if (state == HD_DUE_OVERDUE)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "due-overdue");
+      gtk_widget_add_css_class (self->frame, "overdue");
+    }
+}
+
+static GMenuModel *
+build_menu (HdTicket *ticket)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) open = g_menu_new ();
+  g_autoptr(GMenu) move = g_menu_new ();
+
+  g_menu_append (open, _("_Open"), "card.open");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (open));
+  for (int status = 0; status < HD_N_STATUSES; status++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      if ((HdStatus) status == hd_ticket_get_status (ticket))
+        continue;
+      /* Translators: a menu item, %s is a status such as "In Progress" */
+      label = g_strdup_printf (_("Move to %s"), hd_status_get_label (status));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "card.move-to", g_variant_new_int32 (status));
+      g_menu_append_item (move, item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (move));
+  return G_MENU_MODEL (menu);
+}
+
+void
+hd_board_card_set_ticket (HdBoardCard *self,
+                          HdTicket    *ticket)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *accessible = NULL;
+  const char *l1, *l2, *label, *handler, *priority;
+  int rank;
+
+  g_return_if_fail (HD_IS_BOARD_CARD (self));
+  g_return_if_fail (ticket == NULL || HD_IS_TICKET (ticket));
+
+  if (!g_set_object (&self->ticket, ticket) || ticket == NULL)
+    return;
+
+  gtk_label_set_text (self->number_label, hd_ticket_get_number (ticket));
+  if (hd_ticket_get_number_provisional (ticket))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->number_label), "provisional");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->number_label),
+                                   _("Provisional number: the server assigns the final one when it syncs"));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->number_label), "provisional");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->number_label), NULL);
+    }
+
+  label = hd_ticket_get_customer_label (ticket);
+  if (label == NULL || label[0] == '\0')
+    label = hd_ticket_get_customer_name (ticket);
+  gtk_label_set_text (self->customer_label, label != NULL && label[0] != '\0' ? label : _("Anonymous customer"));
+
+  l1 = hd_ticket_get_type_l1 (ticket);
+  l2 = hd_ticket_get_type_l2 (ticket);
+  if (l1 != NULL)
+    {
+      const char *l1_label = hd_config_get_type_label (self->config, l1, NULL);
+      const char *l2_label = l2 != NULL ? hd_config_get_type_label (self->config, l1, l2) : NULL;
+
+      type = l2_label != NULL ? g_strdup_printf ("%s / %s", l1_label ? l1_label : l1, l2_label)
+                              : g_strdup (l1_label ? l1_label : l1);
+    }
+  gtk_label_set_text (self->type_label, type != NULL ? type : _("Not classified"));
+
+  priority = hd_ticket_get_priority (ticket);
+  rank = priority != NULL ? hd_config_get_priority_rank (self->config, priority) : -1;
+  if (self->rank_class != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->priority_label), self->rank_class + 5);
+      gtk_widget_remove_css_class (self->frame, self->rank_class);
+      g_clear_pointer (&self->rank_class, g_free);
+    }
+  self->rank_class = g_strdup_printf ("card-priority-rank-%d", CLAMP (rank, 0, 3));
+  gtk_widget_add_css_class (GTK_WIDGET (self->priority_label), self->rank_class + 5);
+  gtk_widget_add_css_class (self->frame, self->rank_class);
+  gtk_label_set_text (self->priority_label,
+                      priority != NULL && hd_config_get_priority_label (self->config, priority)
+                      ? hd_config_get_priority_label (self->config, priority) : _("No priority"));
+
+  gtk_label_set_text (self->emotion_label, hd_emotion_get_label (hd_ticket_get_emotion (ticket)));
+  gtk_widget_set_visible (GTK_WIDGET (self->emotion_label),
+                          hd_ticket_get_emotion (ticket) != HD_EMOTION_CALM);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->emotion_label), "emotion-angry");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->emotion_label), "emotion-upset");
+  if (hd_ticket_get_emotion (ticket) == HD_EMOTION_ANGRY)
+    gtk_widget_add_css_class (GTK_WIDGET (self->emotion_label), "emotion-angry");
+  else if (hd_ticket_get_emotion (ticket) != HD_EMOTION_CALM)
+    gtk_widget_add_css_class (GTK_WIDGET (self->emotion_label), "emotion-upset");
+
+  handler = hd_ticket_get_handler (ticket);
+  gtk_label_set_text (self->handler_label, handler != NULL && handler[0] != '\0' ? handler : _("Unassigned"));
+
+  gtk_widget_set_visible (self->escalated_icon, hd_ticket_get_escalated (ticket));
+  if (hd_ticket_get_escalated (ticket))
+    gtk_widget_add_css_class (self->frame, "escalated");
+  else
+    gtk_widget_remove_css_class (self->frame, "escalated");
+  gtk_widget_set_visible (self->sync_icon, hd_ticket_get_sync_state (ticket) == HD_SYNC_STATE_PENDING);
+
+  menu = build_menu (ticket);
+  gtk_menu_button_set_menu_model (self->menu_button, menu);
+
+  hd_board_card_update_due (self, g_get_real_time () / G_USEC_PER_SEC);
+
+  /* Translators: how a screen reader reads a card: number, customer, priority, handler */
+  accessible = g_strdup_printf (_("%s, %s, %s, %s"), hd_ticket_get_number (ticket),
+                                gtk_label_get_text (self->customer_label),
+                                gtk_label_get_text (self->priority_label),
+                                gtk_label_get_text (self->handler_label));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+HdTicket *
+hd_board_card_get_ticket (HdBoardCard *self)
+{
+  g_return_val_if_fail (HD_IS_BOARD_CARD (self), NULL);
+
+  return self->ticket;
+}
+
+static void
+move_to_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HdBoardCard *self = HD_BOARD_CARD (widget);
+
+  if (self->ticket == NULL)
+    return;
+  gtk_widget_activate_action (widget, "board.move-ticket", "(si)",
+                              hd_ticket_get_uuid (self->ticket), g_variant_get_int32 (parameter));
+}
+
+static void
+open_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HdBoardCard *self = HD_BOARD_CARD (widget);
+
+  if (self->ticket != NULL)
+    gtk_widget_activate_action (widget, "board.open-ticket", "s", hd_ticket_get_uuid (self->ticket));
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 HdBoardCard   *self)
+{
+  if (self->ticket == NULL)
+    return NULL;
+  /* The model object, never the widget: the row is recycled while dragging. */
+  return gdk_content_provider_new_typed (HD_TYPE_TICKET, self->ticket);
+}
+
+static void
+on_drag_begin (GtkDragSource *source,
+               GdkDrag       *drag,
+               HdBoardCard   *self)
+{
+  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (GTK_WIDGET (self));
+
+  gtk_drag_source_set_icon (source, icon, 16, 16);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "dragging");
+}
+
+static void
+on_drag_end (GtkDragSource *source,
+             GdkDrag       *drag,
+             gboolean       delete_data,
+             HdBoardCard   *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "dragging");
+}
+
+static gboolean
+on_drag_cancel (GtkDragSource       *source,
+                GdkDrag             *drag,
+                GdkDragCancelReason  reason,
+                HdBoardCard         *self)
+{
+  /* Nothing moved: the card stays where the store says it is. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "dragging");
+  return FALSE;
+}
+
+static void
+hd_board_card_dispose (GObject *object)
+{
+  HdBoardCard *self = HD_BOARD_CARD (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_BOARD_CARD);
+  /* GTK 4.8 leaves template children without an id in place. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->ticket);
+  g_clear_object (&self->config);
+  g_clear_pointer (&self->rank_class, g_free);
+
+  G_OBJECT_CLASS (hd_board_card_parent_class)->dispose (object);
+}
+
+static void
+hd_board_card_class_init (HdBoardCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hd_board_card_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-board-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, frame);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, number_label);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, escalated_icon);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, sync_icon);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, customer_label);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, type_label);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, priority_label);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, emotion_label);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, due_label);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, handler_label);
+
+  gtk_widget_class_install_action (widget_class, "card.move-to", "i", move_to_activated);
+  gtk_widget_class_install_action (widget_class, "card.open", NULL, open_activated);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "boardcard");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+hd_board_card_init (HdBoardCard *self)
+{
+  GtkDragSource *source;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), self);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (source, "drag-end", G_CALLBACK (on_drag_end), self);
+  g_signal_connect (source, "drag-cancel", G_CALLBACK (on_drag_cancel), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (source));
+}
+
+HdBoardCard *
+hd_board_card_new (HdConfig *config)
+{
+  HdBoardCard *self;
+
+  g_return_val_if_fail (HD_IS_CONFIG (config), NULL);
+
+  self = g_object_new (HD_TYPE_BOARD_CARD, NULL);
+  self->config = g_object_ref (config);
+  return self;
+}

@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-board-column"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hd-board-card.h"
+#include "hd-board-column.h"
+#include "hd-transitions.h"
+
+struct _HdBoardColumn
+{
+  GtkWidget parent_instance;
+
+  HdStore *store;
+  HdConfig *config;
+  HdStatus status;
+  HdTicketQuery *query;
+  HdTicketListModel *model;
+  GtkSingleSelection *selection;
+  GtkDropTarget *drop_target;
+  GHashTable *bound_cards;   /* HdBoardCard * on screen */
+
+  GtkWidget *box;
+  GtkLabel *title_label;
+  GtkLabel *count_label;
+  GtkSpinner *spinner;
+  GtkStack *stack;
+  GtkListView *list_view;
+  GtkWidget *archive_button;
+};
+
+G_DEFINE_FINAL_TYPE (HdBoardColumn, hd_board_column, GTK_TYPE_WIDGET)
+
+static void
+update_count (HdBoardColumn *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gboolean loading = hd_ticket_list_model_get_loading (self->model);
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_text (self->count_label, count);
+  /* Translators: a board column's accessible name, e.g. "Pending, 12 tickets" */
+  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u ticket", "%s, %u tickets", n),
+                                hd_status_get_label (self->status), n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (!loading)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* Factory --------------------------------------------------------------------- */
+
+static void
+setup_card (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            HdBoardColumn            *self)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (hd_board_card_new (self->config)));
+}
+
+static void
+bind_card (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           HdBoardColumn            *self)
+{
+  HdBoardCard *card = HD_BOARD_CARD (gtk_list_item_get_child (item));
+
+  hd_board_card_set_ticket (card, gtk_list_item_get_item (item));
+  g_hash_table_add (self->bound_cards, card);
+}
+
+static void
+unbind_card (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             HdBoardColumn            *self)
+{
+  g_hash_table_remove (self->bound_cards, gtk_list_item_get_child (item));
+}
+
+static void
+teardown_card (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               HdBoardColumn            *self)
+{
+  g_hash_table_remove (self->bound_cards, gtk_list_item_get_child (item));
+}
+
+void
+hd_board_column_tick (HdBoardColumn *self,
+                      gint64         now)
+{
+  GHashTableIter iter;
+  gpointer card;
+
+  g_return_if_fail (HD_IS_BOARD_COLUMN (self));
+
+  g_hash_table_iter_init (&iter, self->bound_cards);
+  while (g_hash_table_iter_next (&iter, &card, NULL))
+    hd_board_card_update_due (card, now);
+}
+
+/* Moves ----------------------------------------------------------------------- */
+
+static void
+on_activate (GtkListView   *list_view,
+             guint          position,
+             HdBoardColumn *self)
+{
+  g_autoptr(HdTicket) ticket = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (ticket != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "board.open-ticket", "s", hd_ticket_get_uuid (ticket));
+}
+
+static void
+move_selected (HdBoardColumn *self,
+               int            to)
+{
+  HdTicket *ticket = gtk_single_selection_get_selected_item (self->selection);
+
+  if (ticket == NULL || to < 0 || to >= HD_N_STATUSES)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "board.move-ticket", "(si)",
+                              hd_ticket_get_uuid (ticket), to);
+}
+
+static void
+move_next_activated (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  HdBoardColumn *self = HD_BOARD_COLUMN (widget);
+  move_selected (self, (int) self->status + 1);
+}
+
+static void
+move_previous_activated (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  HdBoardColumn *self = HD_BOARD_COLUMN (widget);
+  move_selected (self, (int) self->status - 1);
+}
+
+static void
+move_to_activated (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  move_selected (HD_BOARD_COLUMN (widget), g_variant_get_int32 (parameter));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         HdBoardColumn *self)
+{
+  HdTicket *ticket = g_value_get_object (value);
+
+  gtk_widget_remove_css_class (self->box, "drop-allowed");
+  gtk_widget_remove_css_class (self->box, "drop-refused");
+  if (!HD_IS_TICKET (ticket) || hd_ticket_get_status (ticket) == self->status)
+    return FALSE;
+  /* The board runs the rules and explains a refusal. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "board.move-ticket", "(si)",
+                              hd_ticket_get_uuid (ticket), (int) self->status);
+  return TRUE;
+}
+
+static void
+on_drop_value (GtkDropTarget *target,
+               GParamSpec    *pspec,
+               HdBoardColumn *self)
+{
+  const GValue *value = gtk_drop_target_get_value (target);
+  HdTicket *ticket;
+
+  gtk_widget_remove_css_class (self->box, "drop-allowed");
+  gtk_widget_remove_css_class (self->box, "drop-refused");
+  if (value == NULL || !G_VALUE_HOLDS (value, HD_TYPE_TICKET))
+    return;
+  ticket = g_value_get_object (value);
+  if (ticket == NULL || hd_ticket_get_status (ticket) == self->status)
+    return;
+  /* Show while hovering whether the rules allow the move. */
+  gtk_widget_add_css_class (self->box, hd_transitions_check (ticket, self->status, NULL)
+                                       ? "drop-allowed" : "drop-refused");
+}
+
+static void
+on_drop_leave (GtkDropTarget *target,
+               HdBoardColumn *self)
+{
+  gtk_widget_remove_css_class (self->box, "drop-allowed");
+  gtk_widget_remove_css_class (self->box, "drop-refused");
+}
+
+/* Object ---------------------------------------------------------------------- */
+
+HdBoardColumn *
+hd_board_column_new (HdStore  *store,
+                     HdConfig *config,
+                     HdStatus  status)
+{
+  HdBoardColumn *self;
+  GtkListItemFactory *factory;
+
+  g_return_val_if_fail (HD_IS_STORE (store), NULL);
+  g_return_val_if_fail (HD_IS_CONFIG (config), NULL);
+
+  self = g_object_new (HD_TYPE_BOARD_COLUMN, NULL);
+  self->store = g_object_ref (store);
+  self->config = g_object_ref (config);
+  self->status = status;
+
+  gtk_label_set_text (self->title_label, hd_status_get_label (status));
+  gtk_widget_add_css_class (self->box, hd_status_to_id (status));
+  gtk_widget_set_visible (self->archive_button, status == HD_STATUS_CLOSED);
+
+  self->query = hd_ticket_query_new ();
+  hd_ticket_query_set_status (self->query, status);
+  /* The closed column shows what was closed lately; the archive has the rest. */
+  hd_ticket_query_set_sort (self->query, status == HD_STATUS_CLOSED ? HD_TICKET_SORT_UPDATED
+                                                                     : HD_TICKET_SORT_DUE);
+  self->model = hd_ticket_list_model_new (store, self->query);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_card), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  update_count (self);
+  hd_ticket_list_model_reload (self->model);
+  return self;
+}
+
+HdStatus
+hd_board_column_get_status (HdBoardColumn *self)
+{
+  g_return_val_if_fail (HD_IS_BOARD_COLUMN (self), HD_STATUS_PENDING);
+  return self->status;
+}
+
+HdTicketQuery *
+hd_board_column_get_query (HdBoardColumn *self)
+{
+  g_return_val_if_fail (HD_IS_BOARD_COLUMN (self), NULL);
+  return self->query;
+}
+
+HdTicketListModel *
+hd_board_column_get_model (HdBoardColumn *self)
+{
+  g_return_val_if_fail (HD_IS_BOARD_COLUMN (self), NULL);
+  return self->model;
+}
+
+GtkListView *
+hd_board_column_get_list_view (HdBoardColumn *self)
+{
+  g_return_val_if_fail (HD_IS_BOARD_COLUMN (self), NULL);
+  return self->list_view;
+}
+
+GtkDropTarget *
+hd_board_column_get_drop_target (HdBoardColumn *self)
+{
+  g_return_val_if_fail (HD_IS_BOARD_COLUMN (self), NULL);
+  return self->drop_target;
+}
+
+void
+hd_board_column_set_compact (HdBoardColumn *self,
+                             gboolean       compact)
+{
+  g_return_if_fail (HD_IS_BOARD_COLUMN (self));
+
+  gtk_widget_set_visible (self->archive_button, !compact && self->status == HD_STATUS_CLOSED);
+  gtk_widget_set_size_request (GTK_WIDGET (self->stack), -1, compact ? 260 : -1);
+  if (compact)
+    gtk_widget_add_css_class (self->box, "compact");
+  else
+    gtk_widget_remove_css_class (self->box, "compact");
+}
+
+static void
+hd_board_column_dispose (GObject *object)
+{
+  HdBoardColumn *self = HD_BOARD_COLUMN (object);
+
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_BOARD_COLUMN);
+  /* GTK 4.8 leaves template children without an id in place. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->query);
+  g_clear_object (&self->store);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (hd_board_column_parent_class)->dispose (object);
+}
+
+static void
+hd_board_column_finalize (GObject *object)
+{
+  HdBoardColumn *self = HD_BOARD_COLUMN (object);
+
+  g_hash_table_unref (self->bound_cards);
+  G_OBJECT_CLASS (hd_board_column_parent_class)->finalize (object);
+}
+
+static void
+hd_board_column_class_init (HdBoardColumnClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hd_board_column_dispose;
+  object_class->finalize = hd_board_column_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-board-column.ui");
+  gtk_widget_class_bind_template_child (widget_class, HdBoardColumn, box);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardColumn, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardColumn, count_label);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardColumn, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardColumn, stack);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardColumn, list_view);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardColumn, archive_button);
+
+  gtk_widget_class_install_action (widget_class, "column.move-next", NULL, move_next_activated);
+  gtk_widget_class_install_action (widget_class, "column.move-previous", NULL, move_previous_activated);
+  gtk_widget_class_install_action (widget_class, "column.move-to", "i", move_to_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "column.move-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "column.move-previous", NULL);
+  for (int i = 0; i < HD_N_STATUSES; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "column.move-to", "i", i);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "boardcolumn");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+hd_board_column_init (HdBoardColumn *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->bound_cards = g_hash_table_new (NULL, NULL);
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate), self);
+
+  self->drop_target = gtk_drop_target_new (HD_TYPE_TICKET, GDK_ACTION_MOVE);
+  gtk_drop_target_set_preload (self->drop_target, TRUE);
+  g_signal_connect (self->drop_target, "drop", G_CALLBACK (on_drop), self);
+  g_signal_connect (self->drop_target, "notify::value", G_CALLBACK (on_drop_value), self);
+  g_signal_connect (self->drop_target, "leave", G_CALLBACK (on_drop_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
+}

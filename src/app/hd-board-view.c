@@ -1,0 +1,839 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-board-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hd-board-view.h"
+#include "hd-store-commands.h"
+#include "hd-ticket-commands.h"
+
+/* Countdowns show minutes: refreshing the cards on screen twice a minute
+ * keeps them right without touching anything off screen. */
+#define TICK_SECONDS 30
+
+typedef enum {
+  LANES_NONE,
+  LANES_GROUP,
+  LANES_AGENT,
+} Lanes;
+
+struct _HdBoardView
+{
+  GtkWidget parent_instance;
+
+  HdStore *store;
+  HdConfig *config;
+  char *author;
+
+  HdBoardColumn *columns[HD_N_STATUSES];
+  GPtrArray *lane_columns;       /* HdBoardColumn in the lanes */
+  GPtrArray *lane_keys;          /* char *, the group or handler of each lane */
+  GPtrArray *lane_labels;        /* GtkLabel * attention label of each lane */
+  Lanes lanes;
+  GCancellable *attention_cancellable;
+
+  char *search_text;
+  char **group_ids;              /* dropdown position - 1 */
+  char **handler_ids;
+  char **priority_ids;
+  guint tick_id;
+  guint attention_id;
+
+  HdTicketView *ticket_view;
+
+  AdwFlap *flap;
+  GtkBox *flap_box;
+  GtkToggleButton *mine_button;
+  GtkDropDown *group_dropdown;
+  GtkDropDown *handler_dropdown;
+  GtkDropDown *priority_dropdown;
+  GtkDropDown *sort_dropdown;
+  GtkMenuButton *views_button;
+  GtkLabel *attention_label;
+  GtkDropDown *lanes_dropdown;
+  GtkToggleButton *wall_button;
+  GtkStack *mode_stack;
+  GtkBox *columns_box;
+  GtkBox *lanes_box;
+};
+
+G_DEFINE_FINAL_TYPE (HdBoardView, hd_board_view, GTK_TYPE_WIDGET)
+
+enum { TOAST, SHOW_ARCHIVE, WALL_SCREEN, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void hd_board_view_refresh_attention (HdBoardView *self);
+
+static void
+emit_toast (HdBoardView *self,
+            AdwToast    *toast)
+{
+  g_signal_emit (self, signals[TOAST], 0, toast);
+  g_object_unref (toast);
+}
+
+/* Filters --------------------------------------------------------------------- */
+
+static const char *
+selected_id (GtkDropDown *dropdown,
+             char       **ids)
+{
+  guint position = gtk_drop_down_get_selected (dropdown);
+
+  if (ids == NULL || position == 0 || position == GTK_INVALID_LIST_POSITION ||
+      position - 1 >= g_strv_length (ids))
+    return NULL;
+  return ids[position - 1];
+}
+
+static void
+apply_filters_to (HdBoardView   *self,
+                  HdBoardColumn *column,
+                  const char    *lane_group,
+                  const char    *lane_handler)
+{
+  HdTicketQuery *query = hd_board_column_get_query (column);
+  const char *handler = selected_id (self->handler_dropdown, self->handler_ids);
+  HdTicketSort sort = gtk_drop_down_get_selected (self->sort_dropdown) == 1
+                      ? HD_TICKET_SORT_PRIORITY : HD_TICKET_SORT_DUE;
+
+  if (gtk_toggle_button_get_active (self->mine_button))
+    handler = self->author;
+
+  g_object_freeze_notify (G_OBJECT (query));
+  hd_ticket_query_set_search_text (query, self->search_text);
+  hd_ticket_query_set_group (query, lane_group ? lane_group : selected_id (self->group_dropdown, self->group_ids));
+  hd_ticket_query_set_handler (query, lane_handler ? lane_handler : handler);
+  hd_ticket_query_set_priority (query, selected_id (self->priority_dropdown, self->priority_ids));
+  if (hd_board_column_get_status (column) != HD_STATUS_CLOSED)
+    hd_ticket_query_set_sort (query, sort);
+  g_object_thaw_notify (G_OBJECT (query));
+}
+
+static void
+apply_filters (HdBoardView *self)
+{
+  for (guint i = 0; i < HD_N_STATUSES; i++)
+    apply_filters_to (self, self->columns[i], NULL, NULL);
+  for (guint i = 0; i < self->lane_columns->len; i++)
+    {
+      const char *key = g_ptr_array_index (self->lane_keys, i / HD_N_STATUSES);
+      apply_filters_to (self, g_ptr_array_index (self->lane_columns, i),
+                        self->lanes == LANES_GROUP ? key : NULL,
+                        self->lanes == LANES_AGENT ? key : NULL);
+    }
+}
+
+void
+hd_board_view_set_search_text (HdBoardView *self,
+                               const char  *text)
+{
+  g_return_if_fail (HD_IS_BOARD_VIEW (self));
+
+  if (g_strcmp0 (self->search_text, text) == 0)
+    return;
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
+  apply_filters (self);
+}
+
+static GtkStringList *
+strings_with_all (const char *all,
+                  GListModel *items,
+                  char     ***ids_out)
+{
+  GtkStringList *strings = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  gtk_string_list_append (strings, all);
+  for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(HdConfigItem) item = g_list_model_get_item (items, i);
+
+      gtk_string_list_append (strings, hd_config_item_get_label (item));
+      g_strv_builder_add (ids, hd_config_item_get_id (item));
+    }
+  *ids_out = g_strv_builder_end (ids);
+  return strings;
+}
+
+static void
+fill_handlers (HdBoardView *self)
+{
+  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->handler_ids, g_strfreev);
+  self->handler_ids = hd_store_list_handlers (self->store, &error);
+  if (self->handler_ids == NULL)
+    {
+      g_warning ("Could not list handlers: %s", error->message);
+      self->handler_ids = g_new0 (char *, 1);
+    }
+  gtk_string_list_append (strings, _("All Handlers"));
+  for (guint i = 0; self->handler_ids[i] != NULL; i++)
+    gtk_string_list_append (strings, self->handler_ids[i]);
+  gtk_drop_down_set_model (self->handler_dropdown, G_LIST_MODEL (strings));
+}
+
+/* Moves ----------------------------------------------------------------------- */
+
+typedef struct {
+  HdBoardView *self;
+  char *uuid;
+  HdStatus previous;
+} Undo;
+
+static void
+undo_free (gpointer data)
+{
+  Undo *undo = data;
+
+  g_object_unref (undo->self);
+  g_free (undo->uuid);
+  g_free (undo);
+}
+
+static void
+on_undo_clicked (AdwToast *toast,
+                 Undo     *undo)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_ticket_commands_revert_status (undo->self->store, undo->uuid, undo->previous,
+                                         undo->self->author, g_get_real_time () / G_USEC_PER_SEC,
+                                         &error))
+    emit_toast (undo->self, adw_toast_new (error->message));
+}
+
+gboolean
+hd_board_view_move_ticket (HdBoardView *self,
+                           const char  *uuid,
+                           HdStatus     to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdTicket) ticket = NULL;
+  g_autofree char *title = NULL;
+  HdStatus previous;
+  AdwToast *toast;
+  Undo *undo;
+
+  g_return_val_if_fail (HD_IS_BOARD_VIEW (self), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+  g_return_val_if_fail ((guint) to < HD_N_STATUSES, FALSE);
+
+  if (!hd_ticket_commands_change_status (self->store, uuid, to, self->author,
+                                         g_get_real_time () / G_USEC_PER_SEC, &previous, &error))
+    {
+      /* The rule's own words: "Add a result before moving the ticket to …" */
+      toast = adw_toast_new (error->message);
+      adw_toast_set_timeout (toast, 6);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      emit_toast (self, toast);
+      return FALSE;
+    }
+
+  ticket = hd_store_get_ticket (self->store, uuid, NULL);
+  /* Translators: after a move, e.g. "CS20231001-0001 moved to In Progress" */
+  title = g_strdup_printf (_("%s moved to %s"), ticket ? hd_ticket_get_number (ticket) : "",
+                           hd_status_get_label (to));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  undo = g_new0 (Undo, 1);
+  undo->self = g_object_ref (self);
+  undo->uuid = g_strdup (uuid);
+  undo->previous = previous;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
+                         (GClosureNotify) (void (*) (void)) undo_free, 0);
+  emit_toast (self, toast);
+  return TRUE;
+}
+
+static void
+move_ticket_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *uuid;
+  int status;
+
+  g_variant_get (parameter, "(&si)", &uuid, &status);
+  if (status >= 0 && status < HD_N_STATUSES)
+    hd_board_view_move_ticket (HD_BOARD_VIEW (widget), uuid, status);
+}
+
+/* Ticket view ----------------------------------------------------------------- */
+
+void
+hd_board_view_open_ticket (HdBoardView *self,
+                           const char  *uuid)
+{
+  g_return_if_fail (HD_IS_BOARD_VIEW (self));
+
+  hd_ticket_view_set_uuid (self->ticket_view, uuid);
+  adw_flap_set_reveal_flap (self->flap, uuid != NULL);
+  if (uuid != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->ticket_view));
+}
+
+static void
+open_ticket_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  hd_board_view_open_ticket (HD_BOARD_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+close_ticket_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  hd_board_view_open_ticket (HD_BOARD_VIEW (widget), NULL);
+}
+
+static void
+show_archive_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_signal_emit (widget, signals[SHOW_ARCHIVE], 0);
+}
+
+static void
+wall_screen_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HdBoardView *self = HD_BOARD_VIEW (widget);
+  gboolean wall = !gtk_widget_has_css_class (widget, "wall");
+
+  if (wall)
+    gtk_widget_add_css_class (widget, "wall");
+  else
+    gtk_widget_remove_css_class (widget, "wall");
+  gtk_toggle_button_set_active (self->wall_button, wall);
+  g_signal_emit (self, signals[WALL_SCREEN], 0, wall);
+}
+
+static void
+on_ticket_view_toast (HdBoardView *self,
+                      AdwToast    *toast)
+{
+  g_signal_emit (self, signals[TOAST], 0, toast);
+}
+
+/* Saved views ------------------------------------------------------------------ */
+
+static char *
+views_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "helpdesk", "board-views.ini", NULL);
+}
+
+static GKeyFile *
+load_views (void)
+{
+  g_autofree char *path = views_path ();
+  GKeyFile *file = g_key_file_new ();
+
+  g_key_file_load_from_file (file, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  return file;
+}
+
+static void
+rebuild_views_menu (HdBoardView *self)
+{
+  g_autoptr(GKeyFile) file = load_views ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) saved = g_menu_new ();
+  g_autoptr(GMenu) actions = g_menu_new ();
+  g_auto(GStrv) groups = g_key_file_get_groups (file, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (groups[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "board.apply-view", g_variant_new_string (groups[i]));
+      g_menu_append_item (saved, item);
+    }
+  g_menu_append_section (menu, _("Saved Views"), G_MENU_MODEL (saved));
+  g_menu_append (actions, _("_Save Current View…"), "board.save-view");
+  g_menu_append (actions, _("_Reset Filters"), "board.reset-filters");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
+  gtk_menu_button_set_menu_model (self->views_button, G_MENU_MODEL (menu));
+}
+
+static void
+select_id (GtkDropDown *dropdown,
+           char       **ids,
+           const char  *id)
+{
+  guint position = 0;
+
+  for (guint i = 0; id != NULL && ids != NULL && ids[i] != NULL; i++)
+    if (g_str_equal (ids[i], id))
+      position = i + 1;
+  gtk_drop_down_set_selected (dropdown, position);
+}
+
+static void
+apply_view_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HdBoardView *self = HD_BOARD_VIEW (widget);
+  g_autoptr(GKeyFile) file = load_views ();
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autofree char *group = g_key_file_get_string (file, name, "group", NULL);
+  g_autofree char *handler = g_key_file_get_string (file, name, "handler", NULL);
+  g_autofree char *priority = g_key_file_get_string (file, name, "priority", NULL);
+
+  gtk_toggle_button_set_active (self->mine_button, g_key_file_get_boolean (file, name, "mine", NULL));
+  select_id (self->group_dropdown, self->group_ids, group);
+  select_id (self->handler_dropdown, self->handler_ids, handler);
+  select_id (self->priority_dropdown, self->priority_ids, priority);
+  gtk_drop_down_set_selected (self->sort_dropdown, g_key_file_get_integer (file, name, "sort", NULL) == 1);
+  apply_filters (self);
+}
+
+static void
+reset_filters_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HdBoardView *self = HD_BOARD_VIEW (widget);
+
+  gtk_toggle_button_set_active (self->mine_button, FALSE);
+  gtk_drop_down_set_selected (self->group_dropdown, 0);
+  gtk_drop_down_set_selected (self->handler_dropdown, 0);
+  gtk_drop_down_set_selected (self->priority_dropdown, 0);
+  gtk_drop_down_set_selected (self->sort_dropdown, 0);
+}
+
+static void
+on_save_view_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       HdBoardView      *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(GKeyFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  const char *id;
+
+  if (g_strcmp0 (response, "save") != 0 || name[0] == '\0')
+    return;
+
+  file = load_views ();
+  g_key_file_remove_group (file, name, NULL);
+  g_key_file_set_boolean (file, name, "mine", gtk_toggle_button_get_active (self->mine_button));
+  if ((id = selected_id (self->group_dropdown, self->group_ids)))
+    g_key_file_set_string (file, name, "group", id);
+  if ((id = selected_id (self->handler_dropdown, self->handler_ids)))
+    g_key_file_set_string (file, name, "handler", id);
+  if ((id = selected_id (self->priority_dropdown, self->priority_ids)))
+    g_key_file_set_string (file, name, "priority", id);
+  g_key_file_set_integer (file, name, "sort", gtk_drop_down_get_selected (self->sort_dropdown));
+
+  path = views_path ();
+  dir = g_path_get_dirname (path);
+  g_mkdir_with_parents (dir, 0700);
+  if (!g_key_file_save_to_file (file, path, &error))
+    {
+      emit_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  rebuild_views_menu (self);
+}
+
+static void
+save_view_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HdBoardView *self = HD_BOARD_VIEW (widget);
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Save View"),
+                                   _("The filters and sort order are saved under this name"));
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("View name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_view_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Supervisor lanes ------------------------------------------------------------- */
+
+static void
+clear_lanes (HdBoardView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lanes_box))))
+    gtk_box_remove (self->lanes_box, child);
+  g_ptr_array_set_size (self->lane_columns, 0);
+  g_ptr_array_set_size (self->lane_keys, 0);
+  g_ptr_array_set_size (self->lane_labels, 0);
+}
+
+static void
+add_lane (HdBoardView *self,
+          const char  *key,
+          const char  *title)
+{
+  GtkWidget *lane = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *attention = gtk_label_new (NULL);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_widget_add_css_class (lane, "board-lane");
+  gtk_widget_add_css_class (title_label, "title-4");
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_widget_add_css_class (attention, "attention");
+  gtk_box_append (GTK_BOX (header), title_label);
+  gtk_box_append (GTK_BOX (header), attention);
+  gtk_box_append (GTK_BOX (lane), header);
+  gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+  for (guint status = 0; status < HD_N_STATUSES; status++)
+    {
+      HdBoardColumn *column = hd_board_column_new (self->store, self->config, status);
+
+      hd_board_column_set_compact (column, TRUE);
+      gtk_box_append (GTK_BOX (row), GTK_WIDGET (column));
+      g_ptr_array_add (self->lane_columns, column);
+    }
+  gtk_box_append (GTK_BOX (lane), row);
+  gtk_box_append (self->lanes_box, lane);
+  g_ptr_array_add (self->lane_keys, g_strdup (key));
+  g_ptr_array_add (self->lane_labels, attention);
+}
+
+static void
+on_lanes_changed (HdBoardView *self)
+{
+  Lanes lanes = gtk_drop_down_get_selected (self->lanes_dropdown);
+
+  if (lanes == self->lanes)
+    return;
+  self->lanes = lanes;
+  clear_lanes (self);
+
+  if (lanes == LANES_GROUP)
+    {
+      g_autoptr(GListModel) groups = hd_config_list_groups (self->config);
+
+      for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+        {
+          g_autoptr(HdConfigItem) group = g_list_model_get_item (groups, i);
+          add_lane (self, hd_config_item_get_id (group), hd_config_item_get_label (group));
+        }
+    }
+  else if (lanes == LANES_AGENT)
+    {
+      fill_handlers (self);
+      for (guint i = 0; self->handler_ids[i] != NULL; i++)
+        add_lane (self, self->handler_ids[i], self->handler_ids[i]);
+    }
+
+  gtk_stack_set_visible_child_name (self->mode_stack, lanes == LANES_NONE ? "columns" : "lanes");
+  apply_filters (self);
+  hd_board_view_refresh_attention (self);
+}
+
+static char *
+attention_text (guint overdue,
+                guint escalated)
+{
+  /* Translators: the supervisor's counts, e.g. "3 overdue · 1 escalated" */
+  return g_strdup_printf (_("%u overdue · %u escalated"), overdue, escalated);
+}
+
+static void
+set_attention (GtkLabel *label,
+               guint     overdue,
+               guint     escalated)
+{
+  g_autofree char *text = attention_text (overdue, escalated);
+
+  gtk_label_set_text (label, text);
+  if (overdue > 0 || escalated > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "urgent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "urgent");
+}
+
+static void
+count_attention_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  HdBoardView *self = source_object;
+  const char *by = task_data;
+  GError *error = NULL;
+  GPtrArray *counts = hd_store_count_attention (self->store, by, g_get_real_time () / G_USEC_PER_SEC, &error);
+
+  if (counts == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, counts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+count_attention_done (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  HdBoardView *self = HD_BOARD_VIEW (object);
+  g_autoptr(GPtrArray) counts = g_task_propagate_pointer (G_TASK (result), NULL);
+  guint overdue = 0, escalated = 0;
+
+  if (counts == NULL)
+    return;
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      HdAttentionCount *count = g_ptr_array_index (counts, i);
+
+      overdue += count->overdue;
+      escalated += count->escalated;
+      for (guint lane = 0; lane < self->lane_keys->len; lane++)
+        if (g_strcmp0 (g_ptr_array_index (self->lane_keys, lane), count->key) == 0)
+          set_attention (g_ptr_array_index (self->lane_labels, lane), count->overdue, count->escalated);
+    }
+  set_attention (self->attention_label, overdue, escalated);
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_label), TRUE);
+}
+
+static void
+hd_board_view_refresh_attention (HdBoardView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->attention_cancellable);
+  g_clear_object (&self->attention_cancellable);
+  self->attention_cancellable = g_cancellable_new ();
+
+  for (guint lane = 0; lane < self->lane_labels->len; lane++)
+    set_attention (g_ptr_array_index (self->lane_labels, lane), 0, 0);
+
+  task = g_task_new (self, self->attention_cancellable, count_attention_done, NULL);
+  g_task_set_source_tag (task, hd_board_view_refresh_attention);
+  g_task_set_task_data (task, self->lanes == LANES_GROUP ? "group"
+                              : self->lanes == LANES_AGENT ? "handler" : NULL, NULL);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, count_attention_thread);
+}
+
+static gboolean
+attention_cb (gpointer user_data)
+{
+  HdBoardView *self = user_data;
+
+  self->attention_id = 0;
+  hd_board_view_refresh_attention (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (HdBoardView *self)
+{
+  if (self->attention_id == 0)
+    self->attention_id = g_timeout_add_full (G_PRIORITY_LOW, 500, attention_cb, self, NULL);
+}
+
+/* Clock ------------------------------------------------------------------------ */
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  HdBoardView *self = user_data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (guint i = 0; i < HD_N_STATUSES; i++)
+    hd_board_column_tick (self->columns[i], now);
+  for (guint i = 0; i < self->lane_columns->len; i++)
+    hd_board_column_tick (g_ptr_array_index (self->lane_columns, i), now);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Object ----------------------------------------------------------------------- */
+
+HdBoardView *
+hd_board_view_new (HdStore    *store,
+                   HdConfig   *config,
+                   const char *author)
+{
+  HdBoardView *self;
+  g_autoptr(GListModel) groups = NULL;
+  g_autoptr(GListModel) priorities = NULL;
+  g_autoptr(GtkStringList) group_strings = NULL;
+  g_autoptr(GtkStringList) priority_strings = NULL;
+  const char *sorts[] = { N_("By Due Time"), N_("By Priority"), NULL };
+  const char *lanes[] = { N_("Status Columns"), N_("Lanes by Group"), N_("Lanes by Agent"), NULL };
+  g_autoptr(GtkStringList) sort_strings = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) lane_strings = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  g_return_val_if_fail (HD_IS_STORE (store), NULL);
+  g_return_val_if_fail (HD_IS_CONFIG (config), NULL);
+
+  self = g_object_new (HD_TYPE_BOARD_VIEW, NULL);
+  self->store = g_object_ref (store);
+  self->config = g_object_ref (config);
+  self->author = g_strdup (author);
+
+  groups = hd_config_list_groups (config);
+  group_strings = strings_with_all (_("All Groups"), groups, &self->group_ids);
+  gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (group_strings));
+  priorities = hd_config_list_priorities (config);
+  priority_strings = strings_with_all (_("All Priorities"), priorities, &self->priority_ids);
+  gtk_drop_down_set_model (self->priority_dropdown, G_LIST_MODEL (priority_strings));
+  for (guint i = 0; sorts[i] != NULL; i++)
+    gtk_string_list_append (sort_strings, _(sorts[i]));
+  gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sort_strings));
+  for (guint i = 0; lanes[i] != NULL; i++)
+    gtk_string_list_append (lane_strings, _(lanes[i]));
+  gtk_drop_down_set_model (self->lanes_dropdown, G_LIST_MODEL (lane_strings));
+  fill_handlers (self);
+  rebuild_views_menu (self);
+
+  for (guint i = 0; self->priority_ids[i] != NULL; i++)
+    g_ptr_array_add (order, self->priority_ids[i]);
+  g_ptr_array_add (order, NULL);
+
+  for (guint status = 0; status < HD_N_STATUSES; status++)
+    {
+      self->columns[status] = hd_board_column_new (store, config, status);
+      hd_ticket_query_set_priority_order (hd_board_column_get_query (self->columns[status]),
+                                          (const char * const *) order->pdata);
+      gtk_box_append (self->columns_box, GTK_WIDGET (self->columns[status]));
+    }
+
+  self->ticket_view = hd_ticket_view_new (store, config, author);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->ticket_view), TRUE);
+  gtk_box_append (self->flap_box, GTK_WIDGET (self->ticket_view));
+  g_signal_connect_object (self->ticket_view, "toast", G_CALLBACK (on_ticket_view_toast), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->mine_button, "toggled", G_CALLBACK (apply_filters), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->group_dropdown, "notify::selected", G_CALLBACK (apply_filters), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->handler_dropdown, "notify::selected", G_CALLBACK (apply_filters), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->priority_dropdown, "notify::selected", G_CALLBACK (apply_filters), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_dropdown, "notify::selected", G_CALLBACK (apply_filters), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lanes_dropdown, "notify::selected", G_CALLBACK (on_lanes_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "tickets-changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+
+  self->tick_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, TICK_SECONDS, tick_cb, self, NULL);
+  hd_board_view_refresh_attention (self);
+  return self;
+}
+
+HdBoardColumn *
+hd_board_view_get_column (HdBoardView *self,
+                          HdStatus     status)
+{
+  g_return_val_if_fail (HD_IS_BOARD_VIEW (self), NULL);
+  g_return_val_if_fail ((guint) status < HD_N_STATUSES, NULL);
+
+  return self->columns[status];
+}
+
+HdTicketView *
+hd_board_view_get_ticket_view (HdBoardView *self)
+{
+  g_return_val_if_fail (HD_IS_BOARD_VIEW (self), NULL);
+
+  return self->ticket_view;
+}
+
+static void
+hd_board_view_dispose (GObject *object)
+{
+  HdBoardView *self = HD_BOARD_VIEW (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->attention_id, g_source_remove);
+  g_cancellable_cancel (self->attention_cancellable);
+  g_clear_object (&self->attention_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_BOARD_VIEW);
+  /* GTK 4.8 leaves template children without an id in place. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->lane_columns, g_ptr_array_unref);
+  g_clear_pointer (&self->lane_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->lane_labels, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (hd_board_view_parent_class)->dispose (object);
+}
+
+static void
+hd_board_view_finalize (GObject *object)
+{
+  HdBoardView *self = HD_BOARD_VIEW (object);
+
+  g_free (self->author);
+  g_free (self->search_text);
+  g_strfreev (self->group_ids);
+  g_strfreev (self->handler_ids);
+  g_strfreev (self->priority_ids);
+
+  G_OBJECT_CLASS (hd_board_view_parent_class)->finalize (object);
+}
+
+static void
+hd_board_view_class_init (HdBoardViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hd_board_view_dispose;
+  object_class->finalize = hd_board_view_finalize;
+
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+  signals[SHOW_ARCHIVE] = g_signal_new ("show-archive", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[WALL_SCREEN] = g_signal_new ("wall-screen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-board-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, flap);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, flap_box);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, mine_button);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, group_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, handler_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, priority_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, views_button);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, attention_label);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, lanes_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, wall_button);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, columns_box);
+  gtk_widget_class_bind_template_child (widget_class, HdBoardView, lanes_box);
+
+  gtk_widget_class_install_action (widget_class, "board.move-ticket", "(si)", move_ticket_activated);
+  gtk_widget_class_install_action (widget_class, "board.open-ticket", "s", open_ticket_activated);
+  gtk_widget_class_install_action (widget_class, "board.close-ticket", NULL, close_ticket_activated);
+  gtk_widget_class_install_action (widget_class, "board.show-archive", NULL, show_archive_activated);
+  gtk_widget_class_install_action (widget_class, "board.wall-screen", NULL, wall_screen_activated);
+  gtk_widget_class_install_action (widget_class, "board.apply-view", "s", apply_view_activated);
+  gtk_widget_class_install_action (widget_class, "board.save-view", NULL, save_view_activated);
+  gtk_widget_class_install_action (widget_class, "board.reset-filters", NULL, reset_filters_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "board.wall-screen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "board.close-ticket", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "board");
+}
+
+static void
+hd_board_view_init (HdBoardView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->lane_columns = g_ptr_array_new ();
+  self->lane_keys = g_ptr_array_new_with_free_func (g_free);
+  self->lane_labels = g_ptr_array_new ();
+}

@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The status board under Xvfb: moves by drop and by keyboard action change
+ * the store and the timeline; a refused move is explained; Undo reverts. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "hd-board-card.h"
+#include "hd-board-view.h"
+#include "hd-config.h"
+#include "hd-store.h"
+#include "hd-ticket-commands.h"
+#include "hd-window.h"
+
+typedef struct {
+  char *dir;
+  HdStore *store;
+  HdConfig *config;
+  AdwApplication *app;
+  GtkWindow *window;
+  HdBoardView *board;
+  GPtrArray *toasts;   /* AdwToast */
+  char *pending_uuid;  /* no handler yet */
+  char *working_uuid;  /* in progress, no result */
+} Fixture;
+
+static void
+on_toast (HdBoardView *board, AdwToast *toast, Fixture *f)
+{
+  g_ptr_array_add (f->toasts, g_object_ref (toast));
+}
+
+static char *
+create (Fixture *f, const char *label, const char *handler, HdStatus status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdTicket) ticket = hd_ticket_new ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  hd_ticket_set_customer_label (ticket, label);
+  hd_ticket_set_contact (ticket, "1234");
+  hd_ticket_set_description (ticket, "无法登录，提示 E1002");
+  hd_ticket_set_priority (ticket, "p1");
+  hd_ticket_set_handler (ticket, handler);
+  hd_ticket_set_status (ticket, status);
+  hd_ticket_set_resolution_due (ticket, now + 3600);
+  g_assert_true (hd_store_create_ticket (f->store, ticket, "张伟", &error));
+  g_assert_no_error (error);
+  return g_strdup (hd_ticket_get_uuid (ticket));
+}
+
+static void
+wait_for_count (Fixture *f, HdStatus status, guint n)
+{
+  HdTicketListModel *model = hd_board_column_get_model (hd_board_view_get_column (f->board, status));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((hd_ticket_list_model_get_loading (model) ||
+          g_list_model_get_n_items (G_LIST_MODEL (model)) != n) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("hd-test-board-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "tickets.db", NULL);
+  f->store = hd_store_open (path, &error);
+  g_assert_no_error (error);
+  hd_store_set_assigns_final_numbers (f->store, TRUE);
+  f->config = hd_config_load_default (&error);
+  g_assert_no_error (error);
+  f->toasts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  f->pending_uuid = create (f, "客户A-2023", NULL, HD_STATUS_PENDING);
+  f->working_uuid = create (f, "客户B-2024", "王芳", HD_STATUS_IN_PROGRESS);
+
+  f->board = hd_board_view_new (f->store, f->config, "王芳");
+  g_signal_connect (f->board, "toast", G_CALLBACK (on_toast), f);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1200, 700);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->board));
+  gtk_window_present (f->window);
+
+  wait_for_count (f, HD_STATUS_PENDING, 1);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 1);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  gtk_window_destroy (f->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_ptr_array_unref (f->toasts);
+  g_clear_object (&f->store);
+  g_clear_object (&f->config);
+  d = g_dir_open (f->dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->pending_uuid);
+  g_free (f->working_uuid);
+}
+
+static HdStatus
+stored_status (Fixture *f, const char *uuid)
+{
+  g_autoptr(HdTicket) ticket = hd_store_get_ticket (f->store, uuid, NULL);
+  return hd_ticket_get_status (ticket);
+}
+
+static HdTicket *
+item_in (Fixture *f, HdStatus status, guint position)
+{
+  HdTicketListModel *model = hd_board_column_get_model (hd_board_view_get_column (f->board, status));
+  return g_list_model_get_item (G_LIST_MODEL (model), position);
+}
+
+/* What the drop target's handler receives when a card is dropped. */
+static gboolean
+drop_on (Fixture *f, HdStatus status, HdTicket *ticket)
+{
+  GtkDropTarget *target = hd_board_column_get_drop_target (hd_board_view_get_column (f->board, status));
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_value_init (&value, HD_TYPE_TICKET);
+  g_value_set_object (&value, ticket);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  return handled;
+}
+
+static const char *
+last_toast (Fixture *f)
+{
+  g_assert_cmpuint (f->toasts->len, >, 0);
+  return adw_toast_get_title (g_ptr_array_index (f->toasts, f->toasts->len - 1));
+}
+
+static gboolean
+has_status_event (Fixture *f, const char *uuid, const char *to)
+{
+  g_autoptr(GPtrArray) events = hd_store_list_events (f->store, uuid, NULL);
+  g_autofree char *needle = g_strdup_printf ("\"to\":\"%s\"", to);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      HdEvent *event = g_ptr_array_index (events, i);
+      if (hd_event_get_kind (event) == HD_EVENT_STATUS_CHANGE &&
+          strstr (hd_event_get_data (event), needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_drop_moves_and_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HdTicket) card = item_in (f, HD_STATUS_IN_PROGRESS, 0);
+  AdwToast *toast;
+
+  g_assert_cmpstr (hd_ticket_get_uuid (card), ==, f->working_uuid);
+  g_assert_true (drop_on (f, HD_STATUS_PENDING, card));
+
+  /* The store and the timeline have the move; the columns follow. */
+  g_assert_cmpint (stored_status (f, f->working_uuid), ==, HD_STATUS_PENDING);
+  g_assert_true (has_status_event (f, f->working_uuid, "pending"));
+  wait_for_count (f, HD_STATUS_PENDING, 2);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 0);
+
+  /* The toast offers Undo, which puts the card back. */
+  toast = g_ptr_array_index (f->toasts, f->toasts->len - 1);
+  g_assert_nonnull (adw_toast_get_button_label (toast));
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), hd_ticket_get_number (card)));
+  g_signal_emit_by_name (toast, "button-clicked");
+  g_assert_cmpint (stored_status (f, f->working_uuid), ==, HD_STATUS_IN_PROGRESS);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 1);
+  wait_for_count (f, HD_STATUS_PENDING, 1);
+}
+
+static void
+test_refused_move_explained (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HdTicket) card = item_in (f, HD_STATUS_IN_PROGRESS, 0);
+  guint outbox = hd_store_outbox_count (f->store);
+
+  drop_on (f, HD_STATUS_PENDING_CLOSE, card);
+  g_assert_cmpint (stored_status (f, f->working_uuid), ==, HD_STATUS_IN_PROGRESS);
+  g_assert_cmpuint (hd_store_outbox_count (f->store), ==, outbox);
+  /* "Add a result before moving the ticket to “Pending Close”" */
+  g_assert_nonnull (strstr (last_toast (f), "Add a result"));
+  g_assert_nonnull (strstr (last_toast (f), "Pending Close"));
+  g_assert_null (adw_toast_get_button_label (g_ptr_array_index (f->toasts, f->toasts->len - 1)));
+}
+
+static void
+test_keyboard_move (Fixture *f, gconstpointer data)
+{
+  HdBoardColumn *pending = hd_board_view_get_column (f->board, HD_STATUS_PENDING);
+  GtkSelectionModel *selection = gtk_list_view_get_model (hd_board_column_get_list_view (pending));
+  g_autoptr(GError) error = NULL;
+  GListModel *timeline;
+  gboolean found = FALSE;
+
+  /* Alt+Right on a card without a handler: refused, and why. */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pending), "column.move-next", NULL));
+  g_assert_cmpint (stored_status (f, f->pending_uuid), ==, HD_STATUS_PENDING);
+  g_assert_nonnull (strstr (last_toast (f), "Assign a handler"));
+
+  g_assert_true (hd_ticket_commands_reassign (f->store, f->pending_uuid, NULL, "王芳", NULL, "王芳",
+                                              g_get_real_time () / G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+  wait_for_count (f, HD_STATUS_PENDING, 1);
+
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pending), "column.move-next", NULL));
+  g_assert_cmpint (stored_status (f, f->pending_uuid), ==, HD_STATUS_IN_PROGRESS);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 2);
+  wait_for_count (f, HD_STATUS_PENDING, 0);
+
+  /* The ticket view beside the board shows the move on the timeline. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.open-ticket", "s", f->pending_uuid));
+  timeline = hd_ticket_view_get_timeline (hd_board_view_get_ticket_view (f->board));
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(HdEvent) event = g_list_model_get_item (timeline, i);
+      if (hd_event_get_kind (event) == HD_EVENT_STATUS_CHANGE &&
+          g_strcmp0 (hd_event_get_author (event), "王芳") == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  /* Alt+3 (move to a named status) from the in-progress column. */
+  {
+    HdBoardColumn *working = hd_board_view_get_column (f->board, HD_STATUS_IN_PROGRESS);
+    GtkSelectionModel *sel = gtk_list_view_get_model (hd_board_column_get_list_view (working));
+    g_autoptr(HdTicket) first = g_list_model_get_item (G_LIST_MODEL (sel), 0);
+
+    gtk_selection_model_select_item (sel, 0, TRUE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (working), "column.move-to", "i",
+                                               (int) HD_STATUS_PENDING));
+    g_assert_cmpint (stored_status (f, hd_ticket_get_uuid (first)), ==, HD_STATUS_PENDING);
+  }
+}
+
+static void
+test_card_menu_moves (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HdTicket) ticket = item_in (f, HD_STATUS_IN_PROGRESS, 0);
+  HdBoardCard *card = hd_board_card_new (f->config);
+  GtkWidget *lane = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  /* A card inside the board resolves "board.move-ticket" on the board. */
+  gtk_box_append (GTK_BOX (lane), GTK_WIDGET (card));
+  gtk_widget_insert_after (lane, GTK_WIDGET (f->board), NULL);
+  hd_board_card_set_ticket (card, ticket);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.move-to", "i",
+                                             (int) HD_STATUS_PENDING));
+  g_assert_cmpint (stored_status (f, f->working_uuid), ==, HD_STATUS_PENDING);
+  gtk_widget_unparent (lane);
+}
+
+static void
+test_window_opens_on_board (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hd-test-board-win-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "tickets.db", NULL);
+  g_autoptr(AdwApplication) app = adw_application_new ("org.helpdesk.HelpDesk.BoardTest", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(HdStore) store = hd_store_open (path, &error);
+  g_autoptr(HdConfig) config = hd_config_load_default (&error);
+  HdWindow *window;
+  GtkWidget *switcher_stack = NULL;
+
+  g_assert_no_error (error);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = hd_window_new (app, store, config, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  switcher_stack = g_object_get_data (G_OBJECT (window), "hd-views");
+  g_assert_true (ADW_IS_VIEW_STACK (switcher_stack));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (switcher_stack)), ==, "board");
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&store);
+  g_remove (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/board/drop-moves-and-undo", test_drop_moves_and_undo);
+  ADD ("/board/refused-move-explained", test_refused_move_explained);
+  ADD ("/board/keyboard-move", test_keyboard_move);
+  ADD ("/board/card-menu-moves", test_card_menu_moves);
+#undef ADD
+  g_test_add_func ("/board/window-opens-on-board", test_window_opens_on_board);
+
+  return g_test_run ();
+}
