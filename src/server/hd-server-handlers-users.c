@@ -5,9 +5,115 @@
 
 #include <string.h>
 
+#include <sodium.h>
+
 #include "hd-server-private.h"
 
 /* Login and tokens -------------------------------------------------------- */
+
+typedef struct {
+  HdServer *server;
+  SoupServerMessage *msg;
+  GMainContext *context;
+  char *username;
+  char *password;
+  char *password_hash;     /* NULL: no such user */
+  HdPwhashCost cost;
+  gboolean ok;
+} LoginJob;
+
+static void
+login_job_free (LoginJob *job)
+{
+  if (job->password != NULL)
+    sodium_memzero (job->password, strlen (job->password));
+  g_free (job->password);
+  g_free (job->password_hash);
+  g_free (job->username);
+  g_main_context_unref (job->context);
+  g_object_unref (job->msg);
+  g_object_unref (job->server);
+  g_free (job);
+}
+
+/* Back on the server's thread: issue the token and reply. */
+static gboolean
+login_job_finish (gpointer data)
+{
+  LoginJob *job = data;
+  HdServer *server = job->server;
+  HdServerStorage *storage = server->storage;
+  HdRequest req = {
+    .server = server,
+    .msg = job->msg,
+    .method = soup_server_message_get_method (job->msg),
+    .path = g_uri_get_path (soup_server_message_get_uri (job->msg)),
+  };
+  g_autoptr(HdServerUser) user = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  gint64 expires_at;
+
+  /* Read again: the account may have changed while the hash was checked. */
+  if (job->ok)
+    user = storage->vtable->user_get (storage, job->username, &error);
+  if (error != NULL)
+    {
+      hd_request_reply_storage_error (&req, error);
+      goto out;
+    }
+  if (user == NULL || user->disabled || g_strcmp0 (user->password_hash, job->password_hash) != 0)
+    {
+      g_set_error_literal (&error, HD_API_ERROR, HD_API_ERROR_BAD_CREDENTIALS,
+                           "Unknown user name or wrong password");
+      hd_request_reply_error (&req, error);
+      goto out;
+    }
+
+  token = hd_server_auth_new_token (&token_hash);
+  expires_at = hd_server_now () + server->token_lifetime;
+  if (!hd_server_storage_begin (storage, &error) ||
+      !storage->vtable->token_put (storage, token_hash, user->name, expires_at, &error) ||
+      !hd_server_storage_commit (storage, &error))
+    {
+      hd_server_storage_rollback (storage);
+      hd_request_reply_storage_error (&req, error);
+      goto out;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "token_type");
+  json_builder_add_string_value (builder, "Bearer");
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_int_value (builder, expires_at);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_value (builder, hd_server_user_to_json (user));
+  json_builder_end_object (builder);
+  hd_request_reply_object (&req, 200, builder);
+  sodium_memzero (token, strlen (token));
+
+out:
+  soup_server_message_unpause (job->msg);
+  hd_request_log (&req);
+  login_job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the password pool's thread: only the hash, no storage. */
+void
+hd_login_job_run (gpointer data,
+                  gpointer user_data)
+{
+  LoginJob *job = data;
+
+  job->ok = hd_server_auth_verify_password (job->password_hash, job->password, job->cost);
+  g_main_context_invoke (job->context, login_job_finish, job);
+}
 
 void
 hd_handle_login (HdRequest *req)
@@ -17,14 +123,10 @@ hd_handle_login (HdRequest *req)
   HdServerStorage *storage = server->storage;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(HdServerUser) user = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *token_hash = NULL;
   const char *username = NULL;
   const char *password = NULL;
-  gint64 expires_at;
-  gboolean ok;
+  LoginJob *job;
 
   if ((body = hd_request_parse_body (req)) == NULL)
     return;
@@ -44,40 +146,20 @@ hd_handle_login (HdRequest *req)
     }
 
   /* The same work and the same answer for an unknown name, a disabled
-   * account and a wrong password. */
-  ok = hd_server_auth_verify_password (user != NULL ? user->password_hash : NULL,
-                                       password, server->password_cost);
-  if (!ok || user == NULL || user->disabled)
-    {
-      g_set_error_literal (&error, HD_API_ERROR, HD_API_ERROR_BAD_CREDENTIALS,
-                           "Unknown user name or wrong password");
-      hd_request_reply_error (req, error);
-      return;
-    }
+   * account and a wrong password: an unknown name is checked against a
+   * dummy hash, and disabled is looked at after the hash. */
+  job = g_new0 (LoginJob, 1);
+  job->server = g_object_ref (server);
+  job->msg = g_object_ref (req->msg);
+  job->context = g_main_context_ref_thread_default ();
+  job->username = g_strdup (username);
+  job->password = g_strdup (password);
+  job->password_hash = user != NULL ? g_strdup (user->password_hash) : NULL;
+  job->cost = server->password_cost;
 
-  token = hd_server_auth_new_token (&token_hash);
-  expires_at = hd_server_now () + server->token_lifetime;
-  if (!hd_server_storage_begin (storage, &error) ||
-      !storage->vtable->token_put (storage, token_hash, user->name, expires_at, &error) ||
-      !hd_server_storage_commit (storage, &error))
-    {
-      hd_server_storage_rollback (storage);
-      hd_request_reply_storage_error (req, error);
-      return;
-    }
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "token_type");
-  json_builder_add_string_value (builder, "Bearer");
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_int_value (builder, expires_at);
-  json_builder_set_member_name (builder, "user");
-  json_builder_add_value (builder, hd_server_user_to_json (user));
-  json_builder_end_object (builder);
-  hd_request_reply_object (req, 200, builder);
+  soup_server_message_pause (req->msg);
+  req->deferred = TRUE;
+  g_thread_pool_push (server->pwhash_pool, job, NULL);
 }
 
 void

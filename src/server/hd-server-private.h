@@ -20,6 +20,7 @@ struct _HdServer
   char *default_config;     /* JSON text */
   HdConfig *config;         /* the configuration in force: stored, else default */
   char *config_revision;    /* the stored "config_revision" that config reflects */
+  GThreadPool *pwhash_pool; /* argon2id off the main loop, at most 2 at a time */
 };
 
 typedef struct {
@@ -33,6 +34,7 @@ typedef struct {
   HdRole role;
   char *token_hash;
   gboolean replied;
+  gboolean deferred;        /* the handler paused the message and replies later */
 } HdRequest;
 
 typedef void (*HdHandlerFunc) (HdRequest *req);
@@ -69,7 +71,11 @@ gboolean     hd_server_refresh_config  (HdServer    *self,
 gboolean     hd_server_group_exists    (HdServer    *self,
                                         const char  *group);
 
+/* Logs the request line (no bodies, no tokens). */
+void         hd_request_log            (HdRequest   *req);
+
 /* hd-server-handlers-users.c */
+void hd_login_job_run       (gpointer job, gpointer user_data);
 void hd_handle_login        (HdRequest *req);
 void hd_handle_logout       (HdRequest *req);
 void hd_handle_me           (HdRequest *req);

@@ -55,6 +55,8 @@ hd_server_finalize (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  if (self->pwhash_pool != NULL)
+    g_thread_pool_free (self->pwhash_pool, FALSE, TRUE);
   g_clear_pointer (&self->storage, hd_server_storage_free);
   g_free (self->default_config);
   g_clear_object (&self->config);
@@ -76,6 +78,9 @@ hd_server_init (HdServer *self)
   self->token_lifetime = DEFAULT_TOKEN_LIFETIME;
   self->password_cost = HD_PWHASH_INTERACTIVE;
   self->default_config = g_strdup ("{}");
+  /* Each argon2id verification takes ~64 MiB and a few hundred ms: a small
+   * pool keeps logins from stalling other requests and bounds the memory. */
+  self->pwhash_pool = g_thread_pool_new (hd_login_job_run, NULL, 2, FALSE, NULL);
 }
 
 gint64
@@ -364,6 +369,8 @@ handle_api (SoupServer        *soup,
     }
 
   route->func (&req);
+  if (req.deferred)
+    return;
   if (!req.replied)
     {
       g_set_error_literal (&error, HD_API_ERROR, HD_API_ERROR_INTERNAL, "No reply");
@@ -371,11 +378,17 @@ handle_api (SoupServer        *soup,
     }
 
 out:
-  /* Paths hold uuids, names and hashes, never customer data or tokens. */
-  g_info ("%s %s %u %s", req.method, path, soup_server_message_get_status (msg),
-          req.user != NULL ? req.user->name : "-");
+  hd_request_log (&req);
   g_clear_pointer (&req.user, hd_server_user_free);
   g_free (req.token_hash);
+}
+
+void
+hd_request_log (HdRequest *req)
+{
+  /* Paths hold uuids, names and hashes, never customer data or tokens. */
+  g_info ("%s %s %u %s", req->method, req->path, soup_server_message_get_status (req->msg),
+          req->user != NULL ? req->user->name : "-");
 }
 
 /* Bodies are refused from their headers, before libsoup reads them. */
