@@ -41,6 +41,23 @@ test_limits (void)
   assert_limit (status, reply, 413, "max-body-size");
   g_clear_pointer (&reply, json_node_unref);
 
+  /* Outside the API too, and before the body is read. */
+  status = hd_test_request (server, "POST", "/elsewhere", NULL, big, -1, &reply);
+  assert_limit (status, reply, 413, "max-body-size");
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* A chunked body has no length to check up front: refused. */
+  {
+    g_autofree char *uri = g_strconcat (server->url, "/api/v1/batch", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data ("{\"ops\":[]}", -1, NULL);
+    g_autoptr(GBytes) bytes = NULL;
+
+    soup_message_set_request_body (msg, "application/json", stream, -1);
+    bytes = soup_session_send_and_read (server->session, msg, NULL, NULL);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 411);
+  }
+
   /* Batch size. */
   {
     g_autoptr(GString) body = g_string_new ("{\"ops\":[");

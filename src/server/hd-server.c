@@ -391,7 +391,8 @@ hd_request_log (HdRequest *req)
           req->user != NULL ? req->user->name : "-");
 }
 
-/* Bodies are refused from their headers, before libsoup reads them. */
+/* Bodies are refused from their headers, before libsoup reads them into
+ * memory: on every path and method, not only the API's. */
 static void
 handle_early (SoupServer        *soup,
               SoupServerMessage *msg,
@@ -404,23 +405,23 @@ handle_early (SoupServer        *soup,
   const char *method = soup_server_message_get_method (msg);
   g_autoptr(GError) error = NULL;
   HdRequest req = { self, msg, method, path };
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
   gboolean is_attachment;
   goffset length;
   gsize max;
 
-  if (strcmp (method, "POST") != 0 && strcmp (method, "PUT") != 0 &&
-      strcmp (method, "PATCH") != 0)
-    return;
-
-  is_attachment = g_str_has_prefix (path, HD_SERVER_API_PREFIX "/attachments/");
+  is_attachment = strcmp (method, "PUT") == 0 &&
+                  g_str_has_prefix (path, HD_SERVER_API_PREFIX "/attachments/");
   max = is_attachment ? self->limits.max_attachment_size : self->limits.max_body_size;
 
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+  if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF ||
+      encoding == SOUP_ENCODING_BYTERANGES)
     {
       g_set_error_literal (&error, HD_API_ERROR, HD_API_ERROR_LENGTH_REQUIRED,
                            "A request body needs a Content-Length (no chunked encoding)");
     }
-  else if ((length = soup_message_headers_get_content_length (headers)) > (goffset) max)
+  else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+           (length = soup_message_headers_get_content_length (headers)) > (goffset) max)
     {
       g_set_error (&error, HD_API_ERROR,
                    is_attachment ? HD_API_ERROR_LIMIT_ATTACHMENT : HD_API_ERROR_LIMIT_BODY,
@@ -430,6 +431,9 @@ handle_early (SoupServer        *soup,
 
   if (error != NULL)
     {
+      /* libsoup still reads the body to stay in step with the connection:
+       * let it discard the chunks instead of collecting them. */
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       hd_request_reply_error (&req, error);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
@@ -528,6 +532,7 @@ hd_server_listen (HdServer        *self,
                                 NULL);
   soup_server_add_early_handler (self->soup, HD_SERVER_API_PREFIX, handle_early, self, NULL);
   soup_server_add_handler (self->soup, HD_SERVER_API_PREFIX, handle_api, self, NULL);
+  soup_server_add_early_handler (self->soup, NULL, handle_early, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_other, self, NULL);
 
   return soup_server_listen (self->soup, sockaddr,
