@@ -88,6 +88,7 @@ hd_pie_chart_draw (HdChart            *chart,
       int w, h;
 
       hd_chart_set_source (cr, hd_chart_item_color (style, item, i));
+      cairo_new_path (cr);
       cairo_arc (cr, legend_x + 6, y + LEGEND_ROW / 2.0, 6, 0, 2 * G_PI);
       cairo_fill (cr);
 

@@ -317,7 +317,6 @@ fill_durations (HdReportsView *self, const char *name, GPtrArray *list, gboolean
                     d->mean_working, text, by_group ? HD_CHART_COLOR_TEAL : HD_CHART_COLOR_PURPLE);
     }
   hd_chart_commit (card->chart);
-  gtk_label_set_text (card->subtitle, _("Working hours from creation: average · median · tickets"));
 }
 
 static void
