@@ -108,6 +108,16 @@ const char *hd_intake_dialog_selected_id       (AdwComboRow    *row);
 void        hd_intake_dialog_select_id         (AdwComboRow    *row,
                                                 const char     *id);
 
+/* hd-intake-save.c: validation, the ticket and what goes with it */
+#define HD_INTAKE_VAGUE_MAX_CHARS 12
+gboolean    hd_intake_description_is_vague    (const char     *text);
+void        hd_intake_set_error_visible        (GtkWidget      *label,
+                                                GtkWidget      *row,
+                                                gboolean        visible);
+char       *hd_intake_entry_text               (AdwEntryRow    *row);
+void        hd_intake_dialog_emit_saved        (HdIntakeDialog *self,
+                                                HdTicket       *ticket);
+
 /* hd-intake-classify.c: types, priority, deadlines, routing */
 void        hd_intake_classify_setup           (HdIntakeDialog *self);
 void        hd_intake_classify_update          (HdIntakeDialog *self);
