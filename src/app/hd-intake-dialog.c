@@ -364,6 +364,9 @@ hd_intake_dialog_dispose (GObject *object)
   HdIntakeDialog *self = (HdIntakeDialog *) object;
 
   g_cancellable_cancel (self->cancellable);
+  /* Destroyed with the application, not closed: keep what was typed. */
+  if (self->dirty && self->store != NULL)
+    hd_intake_dialog_save_draft (self);
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_handle_id (&self->classify_timeout_id, g_source_remove);
   g_clear_handle_id (&self->search_timeout_id, g_source_remove);
