@@ -12,6 +12,7 @@
 #include "hd-intake-dialog.h"
 #include "hd-secret-box.h"
 #include "hd-store-intake.h"
+#include "hd-window.h"
 
 /*
  * The intake form driven through its real widgets under Xvfb: typed text,
@@ -627,6 +628,57 @@ test_attachment_too_large (Fixture *f, gconstpointer data)
   destroy (dialog);
 }
 
+static guint
+count_intake_windows (HdIntakeDialog **found)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (HD_IS_INTAKE_DIALOG (window))
+        {
+          n++;
+          if (found != NULL)
+            *found = HD_INTAKE_DIALOG (window);
+        }
+    }
+  return n;
+}
+
+/* Ctrl+N in the main window (win.new-ticket) opens one form, raised if open. */
+static void
+test_window_new_ticket (Fixture *f, gconstpointer data)
+{
+  HdWindow *window = hd_window_new (f->app, f->store, f->config, NULL);
+  HdIntakeDialog *dialog = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (count_intake_windows (NULL), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-ticket", NULL));
+  g_assert_cmpuint (count_intake_windows (&dialog), ==, 1);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-ticket", NULL));
+  g_assert_cmpuint (count_intake_windows (NULL), ==, 1);
+
+  type_text (dialog, "contact_row", "1234");
+  type_description (dialog, LOGIN_TEXT);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "intake.save", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (count_intake_windows (NULL), ==, 0);
+  g_assert_cmpuint (hd_store_count_tickets (f->store), ==, 1);
+
+  /* Closed, so the next Ctrl+N makes a new one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-ticket", NULL));
+  g_assert_cmpuint (count_intake_windows (&dialog), ==, 1);
+  destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_screenshot_empty (Fixture *f, gconstpointer data)
 {
@@ -698,6 +750,7 @@ main (int argc, char *argv[])
   ADD ("/intake/draft", test_draft_survives_closing);
   ADD ("/intake/escape", test_escape_asks_when_dirty);
   ADD ("/intake/attachment-too-large", test_attachment_too_large);
+  ADD ("/intake/window-new-ticket", test_window_new_ticket);
   ADD ("/intake/screenshot", test_screenshot_empty);
 #undef ADD
 

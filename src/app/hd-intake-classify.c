@@ -161,25 +161,29 @@ hd_intake_routing_update (HdIntakeDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) by_name = NULL;
-  g_autoptr(GHashTable) loads = g_hash_table_new (g_str_hash, g_str_equal);
   HdRoutingProposal proposal;
   const char *group = hd_intake_dialog_selected_id (self->group_row);
   const char *skill = hd_intake_dialog_selected_id (self->type_l2_row);
   const char *priority = hd_intake_dialog_selected_id (self->priority_row);
 
-  /* Tickets name their handler; the roster knows agents by id. */
-  by_name = hd_store_count_open_by_handler (self->store, &error);
-  if (by_name == NULL)
-    g_warning ("Could not count open tickets: %s", error->message);
-  for (guint i = 0; by_name != NULL && i < hd_roster_get_n_agents (self->roster); i++)
+  /* Tickets name their handler; the roster knows agents by id. Counted once
+   * per form: the loads do not change while the agent types. */
+  if (self->loads == NULL)
     {
-      const HdRosterAgent *agent = hd_roster_get_agent (self->roster, i);
-      gpointer count = g_hash_table_lookup (by_name, agent->name);
-      if (count != NULL)
-        g_hash_table_insert (loads, agent->id, count);
+      self->loads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      by_name = hd_store_count_open_by_handler (self->store, &error);
+      if (by_name == NULL)
+        g_warning ("Could not count open tickets: %s", error->message);
+      for (guint i = 0; by_name != NULL && i < hd_roster_get_n_agents (self->roster); i++)
+        {
+          const HdRosterAgent *agent = hd_roster_get_agent (self->roster, i);
+          gpointer count = g_hash_table_lookup (by_name, agent->name);
+          if (count != NULL)
+            g_hash_table_insert (self->loads, g_strdup (agent->id), count);
+        }
     }
 
-  hd_routing_propose (self->roster, self->config, priority, group, skill, loads,
+  hd_routing_propose (self->roster, self->config, priority, group, skill, self->loads,
                       g_get_real_time () / G_USEC_PER_SEC, &proposal);
 
   g_clear_pointer (&self->notify, g_ptr_array_unref);

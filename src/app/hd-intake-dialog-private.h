@@ -35,6 +35,7 @@ struct _HdIntakeDialog
   char *proposed_priority;
   char *priority_reason;
   char *routing_reason;
+  GHashTable *loads;              /* agent id → open tickets */
   GPtrArray *notify;              /* const HdRosterAgent *, for P0 */
   gboolean type_chosen_by_hand;
   gboolean handler_chosen_by_hand;

@@ -382,6 +382,7 @@ hd_intake_dialog_dispose (GObject *object)
   g_clear_pointer (&self->handler_ids, g_ptr_array_unref);
   g_clear_pointer (&self->duplicates, g_ptr_array_unref);
   g_clear_pointer (&self->notify, g_ptr_array_unref);
+  g_clear_pointer (&self->loads, g_hash_table_unref);
 
   G_OBJECT_CLASS (hd_intake_dialog_parent_class)->dispose (object);
 }
