@@ -312,6 +312,38 @@ hd_handle_users_create (HdRequest *req)
   }
 }
 
+/* Below admin, only team membership changes: a supervisor moves any user
+ * who is not an admin; a team lead moves agents into and out of the own
+ * team (from or to no team). */
+static gboolean
+may_change_membership (HdRequest     *req,
+                       HdServerUser  *target,
+                       JsonObject    *body,
+                       const char    *new_group,
+                       GError       **error)
+{
+  static const char * const group_only[] = { "group", NULL };
+  HdRole target_role = HD_ROLE_ADMIN;
+  const char *own = req->user->group;
+
+  hd_role_from_id (target->role, &target_role);
+  if (req->role >= HD_ROLE_TEAM_LEAD &&
+      hd_json_check_members (body, "body", group_only, NULL) &&
+      json_object_has_member (body, "group"))
+    {
+      if (req->role == HD_ROLE_SUPERVISOR && target_role < HD_ROLE_ADMIN)
+        return TRUE;
+      if (req->role == HD_ROLE_TEAM_LEAD && target_role == HD_ROLE_AGENT && own != NULL &&
+          (target->group == NULL || g_strcmp0 (target->group, own) == 0) &&
+          (new_group == NULL || g_strcmp0 (new_group, own) == 0))
+        return TRUE;
+    }
+
+  g_set_error (error, HD_API_ERROR, HD_API_ERROR_FORBIDDEN,
+               "The role %s may not make this change to %s", req->user->role, target->name);
+  return FALSE;
+}
+
 void
 hd_handle_users_update (HdRequest *req)
 {
@@ -368,6 +400,14 @@ hd_handle_users_update (HdRequest *req)
       if (error == NULL)
         g_set_error (&error, HD_API_ERROR, HD_API_ERROR_NOT_FOUND, "No user %s", req->tail);
       hd_request_reply_storage_error (req, error);
+      return;
+    }
+
+  if (req->role < HD_ROLE_ADMIN &&
+      !may_change_membership (req, user, body, group, &error))
+    {
+      hd_server_storage_rollback (storage);
+      hd_request_reply_error (req, error);
       return;
     }
 

@@ -36,7 +36,7 @@ static const Route routes[] = {
   { "PUT",   "/config",        ACCESS_ADMIN,  hd_handle_config_put },
   { "GET",   "/users",         ACCESS_AGENT,  hd_handle_users_list },
   { "POST",  "/users",         ACCESS_ADMIN,  hd_handle_users_create },
-  { "PATCH", "/users/",        ACCESS_ADMIN,  hd_handle_users_update },
+  { "PATCH", "/users/",        ACCESS_LEAD,   hd_handle_users_update },
   { "GET",   "/agent-states",  ACCESS_AGENT,  hd_handle_states_list },
   { "PUT",   "/agent-states/", ACCESS_AGENT,  hd_handle_states_put },
   { "GET",   "/roster",        ACCESS_AGENT,  hd_handle_roster_list },
