@@ -628,6 +628,55 @@ test_attachment_too_large (Fixture *f, gconstpointer data)
   destroy (dialog);
 }
 
+static GtkWidget *
+find_named (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The team lead marks an agent away: new tickets go to someone else, and
+ * the state is remembered. */
+static void
+test_availability (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.helpdesk.HelpDesk");
+  g_autoptr(GVariant) states = NULL;
+  HdIntakeDialog *dialog = open_dialog (f);
+  const char *state = NULL;
+  GtkWidget *chen;
+
+  type_text (dialog, "contact_row", "1234");
+  type_description (dialog, LOGIN_TEXT);
+  WAIT_FOR (g_strcmp0 (selected_id (dialog, "type_l2_row"), "login") == 0);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (field (dialog, "handler_row"))), "陈宇"));
+
+  chen = find_named (field (dialog, "availability_row"), "chen");
+  g_assert_nonnull (chen);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (chen), HD_AGENT_AWAY);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (field (dialog, "handler_row"))), "赵丽"));
+
+  states = g_settings_get_value (settings, "agent-states");
+  g_assert_true (g_variant_lookup (states, "chen", "&s", &state));
+  g_assert_cmpstr (state, ==, "away");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "intake.save", NULL);
+  {
+    g_autoptr(HdTicket) ticket = hd_store_get_ticket (f->store, f->saved_uuid, NULL);
+    g_assert_cmpstr (hd_ticket_get_handler (ticket), ==, "赵丽");
+  }
+  g_settings_reset (settings, "agent-states");
+  hd_roster_set_agent_state (f->roster, "chen", HD_AGENT_IDLE);
+}
+
 static guint
 count_intake_windows (HdIntakeDialog **found)
 {
@@ -751,6 +800,7 @@ main (int argc, char *argv[])
   ADD ("/intake/escape", test_escape_asks_when_dirty);
   ADD ("/intake/attachment-too-large", test_attachment_too_large);
   ADD ("/intake/window-new-ticket", test_window_new_ticket);
+  ADD ("/intake/availability", test_availability);
   ADD ("/intake/screenshot", test_screenshot_empty);
 #undef ADD
 

@@ -331,6 +331,40 @@ on_handler_selected (HdIntakeDialog *self)
   hd_intake_dialog_changed (self);
 }
 
+/* The handler list shows each agent's state; rebuilt when a state changes,
+ * keeping the selection. */
+void
+hd_intake_handlers_refresh (HdIntakeDialog *self)
+{
+  g_autoptr(GtkStringList) handlers = gtk_string_list_new (NULL);
+  g_autofree char *selected = NULL;
+
+  if (self->handler_ids != NULL)
+    selected = g_strdup (hd_intake_selected_handler (self));
+  g_clear_pointer (&self->handler_ids, g_ptr_array_unref);
+  self->handler_ids = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->handler_ids, g_strdup (""));
+  gtk_string_list_append (handlers, _("Unassigned"));
+  for (guint i = 0; i < hd_roster_get_n_agents (self->roster); i++)
+    {
+      const HdRosterAgent *agent = hd_roster_get_agent (self->roster, i);
+      g_autofree char *label = NULL;
+
+      if (agent->role != HD_ROLE_AGENT && agent->role != HD_ROLE_TEAM_LEAD)
+        continue;
+      /* Translators: an agent in the handler list, e.g. "陈宇 (Idle)" */
+      label = g_strdup_printf (_("%s (%s)"), agent->name,
+                               agent->role == HD_ROLE_TEAM_LEAD && agent->state != HD_AGENT_AWAY
+                               ? _("Team lead") : hd_agent_state_get_label (agent->state));
+      gtk_string_list_append (handlers, label);
+      g_ptr_array_add (self->handler_ids, g_strdup (agent->id));
+    }
+  self->updating++;
+  adw_combo_row_set_model (self->handler_row, G_LIST_MODEL (handlers));
+  self->updating--;
+  hd_intake_select_handler (self, selected);
+}
+
 void
 hd_intake_classify_setup (HdIntakeDialog *self)
 {
@@ -341,7 +375,6 @@ hd_intake_classify_setup (HdIntakeDialog *self)
   g_autoptr(GListModel) priorities = hd_config_list_priorities (self->config);
   GtkStringList *impacts = gtk_string_list_new (NULL);
   GtkStringList *urgencies = gtk_string_list_new (NULL);
-  GtkStringList *handlers = gtk_string_list_new (NULL);
 
   set_item_model (self->type_l1_row, type_model);
   fill_subtypes (self);
@@ -359,25 +392,7 @@ hd_intake_classify_setup (HdIntakeDialog *self)
   adw_combo_row_set_selected (self->impact_row, HD_IMPACT_SINGLE);
   adw_combo_row_set_selected (self->urgency_row, HD_URGENCY_INQUIRY);
 
-  self->handler_ids = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->handler_ids, g_strdup (""));
-  gtk_string_list_append (handlers, _("Unassigned"));
-  for (guint i = 0; i < hd_roster_get_n_agents (self->roster); i++)
-    {
-      const HdRosterAgent *agent = hd_roster_get_agent (self->roster, i);
-      g_autofree char *label = NULL;
-
-      if (agent->role != HD_ROLE_AGENT && agent->role != HD_ROLE_TEAM_LEAD)
-        continue;
-      /* Translators: an agent in the handler list, e.g. "陈宇 (Idle)" */
-      label = g_strdup_printf (_("%s (%s)"), agent->name,
-                               agent->role == HD_ROLE_TEAM_LEAD ? _("Team lead")
-                                                                : hd_agent_state_get_label (agent->state));
-      gtk_string_list_append (handlers, label);
-      g_ptr_array_add (self->handler_ids, g_strdup (agent->id));
-    }
-  adw_combo_row_set_model (self->handler_row, G_LIST_MODEL (handlers));
-  g_object_unref (handlers);
+  hd_intake_handlers_refresh (self);
 
   g_signal_connect_swapped (self->type_l1_row, "notify::selected", G_CALLBACK (on_type_l1_selected), self);
   g_signal_connect_swapped (self->type_l2_row, "notify::selected", G_CALLBACK (on_type_l2_selected), self);

@@ -91,6 +91,7 @@ struct _HdIntakeDialog
   AdwActionRow *receiver_row;
   AdwComboRow *group_row;
   AdwComboRow *handler_row;
+  AdwExpanderRow *availability_row;
   AdwExpanderRow *transfer_row;
   AdwEntryRow *transfer_department_row;
   AdwEntryRow *transfer_contact_row;
@@ -128,6 +129,10 @@ void        hd_intake_use_proposal             (HdIntakeDialog *self);
 const char *hd_intake_selected_handler         (HdIntakeDialog *self);
 void        hd_intake_select_handler           (HdIntakeDialog *self,
                                                 const char     *handler_id);
+
+/* hd-intake-availability.c: agent states set by the team lead */
+void        hd_intake_availability_setup       (HdIntakeDialog *self);
+void        hd_intake_handlers_refresh         (HdIntakeDialog *self);
 
 /* hd-intake-customer.c: search as you type, new labels, duplicates */
 void        hd_intake_customer_setup           (HdIntakeDialog *self);

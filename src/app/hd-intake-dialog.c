@@ -430,7 +430,7 @@ hd_intake_dialog_class_init (HdIntakeDialogClass *klass)
   BIND (proposal_row); BIND (apply_proposal_button); BIND (type_l1_row); BIND (type_l2_row);
   BIND (impact_row); BIND (urgency_row); BIND (priority_row); BIND (priority_reason_row);
   BIND (deadlines_row); BIND (priority_error); BIND (receiver_row); BIND (group_row);
-  BIND (handler_row); BIND (transfer_row); BIND (transfer_department_row);
+  BIND (handler_row); BIND (availability_row); BIND (transfer_row); BIND (transfer_department_row);
   BIND (transfer_contact_row); BIND (transfer_note_row); BIND (cc_row); BIND (transfer_error);
   BIND (resolve_row); BIND (result_row); BIND (result_error);
 #undef BIND
@@ -578,6 +578,7 @@ hd_intake_dialog_new (GtkWindow  *parent,
 
   self->updating++;
   hd_intake_classify_setup (self);
+  hd_intake_availability_setup (self);
   hd_intake_customer_setup (self);
   hd_intake_attachments_setup (self);
   self->updating--;

@@ -24,6 +24,21 @@ get_roster (HdWindow *self)
       g_warning ("No duty roster: %s", error->message);
       roster = hd_roster_load_data ("{\"format\": 1, \"agents\": [], \"shifts\": []}", -1, NULL);
     }
+  /* Availability set by the team lead (hd-intake-availability.c). */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+    g_autoptr(GVariant) states = g_settings_get_value (settings, "agent-states");
+    GVariantIter iter;
+    const char *id, *state_id;
+
+    g_variant_iter_init (&iter, states);
+    while (g_variant_iter_next (&iter, "{&s&s}", &id, &state_id))
+      {
+        HdAgentState state;
+        if (hd_agent_state_from_id (state_id, &state))
+          hd_roster_set_agent_state (roster, id, state);
+      }
+  }
   g_object_set_data_full (G_OBJECT (self), "hd-intake-roster", roster, g_object_unref);
   return roster;
 }
