@@ -448,6 +448,24 @@ hd_intake_dialog_class_init (HdIntakeDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "intake.cancel", NULL);
 }
 
+/* libadwaita 1.2 leaves a few of its inner controls without an accessible
+ * name (the expander rows' switches, the password row's reveal icon), so a
+ * screen reader says "GtkSwitch": name them after what they do. */
+static void
+name_inner_controls (GtkWidget  *root,
+                     GType       type,
+                     const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      name_inner_controls (child, type, label);
+    }
+}
+
 static GListModel *
 enum_labels (const char *(*get_label) (int), int n)
 {
@@ -502,6 +520,12 @@ hd_intake_dialog_init (HdIntakeDialog *self)
   g_signal_connect_swapped (self->error_code_row, "entry-activated", G_CALLBACK (on_error_code_apply), self);
   g_signal_connect_swapped (self->transfer_row, "notify::enable-expansion", G_CALLBACK (on_transfer_enabled), self);
   g_signal_connect_swapped (self->resolve_row, "notify::enable-expansion", G_CALLBACK (on_resolve_enabled), self);
+
+  name_inner_controls (GTK_WIDGET (self->transfer_row), GTK_TYPE_SWITCH,
+                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->transfer_row)));
+  name_inner_controls (GTK_WIDGET (self->resolve_row), GTK_TYPE_SWITCH,
+                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->resolve_row)));
+  name_inner_controls (GTK_WIDGET (self->sensitive_row), GTK_TYPE_IMAGE, _("Show or Hide"));
 
   {
     GtkWidget *rows[] = {
