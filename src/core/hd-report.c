@@ -145,6 +145,8 @@ count_free (gpointer data)
 {
   HdReportCount *count = data;
 
+  if (count == NULL)
+    return;
   g_free (count->id);
   g_free (count->sub_id);
   g_free (count);
@@ -335,37 +337,70 @@ hd_report_run_prepare (HdReportRun *run, const char *sql_head, const char *sql_t
   return stmt;
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt, int column)
+static int
+compare_counts (gconstpointer a, gconstpointer b)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const HdReportCount *x = *(HdReportCount * const *) a;
+  const HdReportCount *y = *(HdReportCount * const *) b;
+  int c;
 
-  return g_strdup (text != NULL ? text : "");
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  if ((c = strcmp (x->id, y->id)) != 0)
+    return c;
+  return g_strcmp0 (x->sub_id, y->sub_id);
 }
 
+static void
+add_count (GHashTable *table, GPtrArray *out, const char *id, const char *sub_id, guint n)
+{
+  g_autofree char *key = g_strconcat (id, "\x1f", sub_id, NULL);
+  HdReportCount *count = g_hash_table_lookup (table, key);
+
+  if (count == NULL)
+    {
+      count = g_new0 (HdReportCount, 1);
+      count->id = g_strdup (id);
+      count->sub_id = g_strdup (sub_id);
+      g_ptr_array_add (out, count);
+      g_hash_table_insert (table, g_steal_pointer (&key), count);
+    }
+  count->count += n;
+}
+
+/* Satisfaction, status, type and sub-type counts: one GROUP BY over the
+ * period's index range; its few hundred groups are summed up here. */
 static gboolean
 count_simple (HdReportRun *run)
 {
   HdReport *report = run->report;
+  g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) subtypes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) all_subtypes = g_ptr_array_new_with_free_func (count_free);
   sqlite3_stmt *stmt;
   gboolean failed = FALSE;
 
-  /* Satisfaction and status in one pass over the period's index range. */
-  stmt = hd_report_run_prepare (run, "SELECT t.satisfaction, t.status, count(*) FROM tickets t WHERE",
-                                " GROUP BY t.satisfaction, t.status");
+  stmt = hd_report_run_prepare (run, "SELECT t.satisfaction, t.status, coalesce(t.type_l1, ''),"
+                                " coalesce(t.type_l2, ''), count(*) FROM tickets t WHERE",
+                                " GROUP BY 1, 2, 3, 4");
   if (stmt == NULL)
     return FALSE;
   while (hd_report_run_step (run, stmt, &failed))
     {
+      const char *type = (const char *) sqlite3_column_text (stmt, 2);
+      const char *sub = (const char *) sqlite3_column_text (stmt, 3);
+      guint n = sqlite3_column_int (stmt, 4);
       HdSatisfaction sat;
       HdStatus status;
-      guint n = sqlite3_column_int (stmt, 2);
 
       report->n_tickets += n;
       if (hd_satisfaction_from_id ((const char *) sqlite3_column_text (stmt, 0), &sat))
         report->satisfaction[sat] += n;
       if (hd_status_from_id ((const char *) sqlite3_column_text (stmt, 1), &status))
         report->status[status] += n;
+      add_count (types, report->types, type, NULL, n);
+      if (sub[0] != '\0')
+        add_count (subtypes, all_subtypes, type, sub, n);
     }
   sqlite3_finalize (stmt);
   if (failed)
@@ -376,38 +411,11 @@ count_simple (HdReportRun *run)
   report->csat = ratio (report->satisfaction[HD_SATISFACTION_VERY_SATISFIED] +
                         report->satisfaction[HD_SATISFACTION_SATISFIED], report->answered);
 
-  stmt = hd_report_run_prepare (run, "SELECT coalesce(t.type_l1, ''), count(*) FROM tickets t WHERE",
-                                " GROUP BY 1 ORDER BY 2 DESC, 1");
-  if (stmt == NULL)
-    return FALSE;
-  while (hd_report_run_step (run, stmt, &failed))
-    {
-      HdReportCount *count = g_new0 (HdReportCount, 1);
-
-      count->id = dup_column (stmt, 0);
-      count->count = sqlite3_column_int (stmt, 1);
-      g_ptr_array_add (report->types, count);
-    }
-  sqlite3_finalize (stmt);
-  if (failed)
-    return FALSE;
-
-  stmt = hd_report_run_prepare (run, "SELECT t.type_l1, t.type_l2, count(*) FROM tickets t WHERE"
-                                " t.type_l2 IS NOT NULL AND t.type_l2 != '' AND",
-                                " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 5");
-  if (stmt == NULL)
-    return FALSE;
-  while (hd_report_run_step (run, stmt, &failed))
-    {
-      HdReportCount *count = g_new0 (HdReportCount, 1);
-
-      count->id = dup_column (stmt, 0);
-      count->sub_id = dup_column (stmt, 1);
-      count->count = sqlite3_column_int (stmt, 2);
-      g_ptr_array_add (report->top_subtypes, count);
-    }
-  sqlite3_finalize (stmt);
-  return !failed;
+  g_ptr_array_sort (report->types, compare_counts);
+  g_ptr_array_sort (all_subtypes, compare_counts);
+  for (guint i = 0; i < all_subtypes->len && i < 5; i++)
+    g_ptr_array_add (report->top_subtypes, g_steal_pointer (&all_subtypes->pdata[i]));
+  return TRUE;
 }
 
 /* CSAT per local day (or week), and over the same span just before. */
@@ -475,6 +483,129 @@ count_trend (HdReportRun *run)
     sqlite3_finalize (stmt);
   }
   return !failed;
+}
+
+/* Working time ----------------------------------------------------------------- */
+
+/* Working seconds for a million tickets: the calendar walks every day between
+ * two instants; this table walks them once. Each local day of the period
+ * (and a while after it, for late closes) keeps its working spans and the
+ * working seconds before it, so a duration is two lookups. Days the table does
+ * not cover, or a calendar it cannot reproduce exactly, go to the calendar. */
+#define WORK_TABLE_DAYS_AFTER 400
+
+typedef gint64 DaySpans[HD_CALENDAR_MAX_SPANS][2];
+
+typedef struct {
+  guint n_days;
+  gint64 *midnight;            /* n_days + 1 local midnights */
+  gint64 *before;              /* working seconds from midnight[0] to midnight[d] */
+  DaySpans *spans;
+  guint8 *n_spans;
+} WorkTable;
+
+static void
+work_table_clear (WorkTable *table)
+{
+  g_clear_pointer (&table->midnight, g_free);
+  g_clear_pointer (&table->before, g_free);
+  g_clear_pointer (&table->spans, g_free);
+  g_clear_pointer (&table->n_spans, g_free);
+  table->n_days = 0;
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WorkTable, work_table_clear)
+
+static void
+work_table_init (WorkTable *table, HdCalendar *calendar, gint64 start, gint64 end)
+{
+  GTimeZone *tz = hd_calendar_get_timezone (calendar);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (start);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  guint n = (guint) ((end - start) / 86400) + 2 + WORK_TABLE_DAYS_AFTER;
+  guint n_calendar_spans = hd_calendar_get_n_spans (calendar);
+  int y, m, d;
+
+  if (end <= start || n > 20000)
+    return;
+  table->n_days = n;
+  table->midnight = g_new (gint64, n + 1);
+  table->before = g_new (gint64, n + 1);
+  table->spans = g_new0 (DaySpans, n);
+  table->n_spans = g_new0 (guint8, n);
+
+  g_date_time_get_ymd (local, &y, &m, &d);
+  table->before[0] = 0;
+  for (guint i = 0; i <= n; i++)
+    {
+      g_autoptr(GDateTime) day0 = g_date_time_new (tz, y, m, d, 0, 0, 0);
+      g_autoptr(GDateTime) day = g_date_time_add_days (day0, i);
+      int dy, dm, dd;
+      GDate date;
+      gint64 total = 0;
+
+      table->midnight[i] = g_date_time_to_unix (day);
+      if (i == n)
+        break;
+      g_date_time_get_ymd (day, &dy, &dm, &dd);
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, dd, dm, dy);
+      if (hd_calendar_is_working_day (calendar, &date))
+        for (guint s = 0; s < n_calendar_spans; s++)
+          {
+            guint a, b;
+            g_autoptr(GDateTime) from = NULL;
+            g_autoptr(GDateTime) to = NULL;
+
+            hd_calendar_get_span (calendar, s, &a, &b);
+            from = g_date_time_new (tz, dy, dm, dd, a / 60, a % 60, 0);
+            to = b >= 24 * 60 ? g_date_time_add_days (day, 1) : g_date_time_new (tz, dy, dm, dd, b / 60, b % 60, 0);
+            table->spans[i][s][0] = g_date_time_to_unix (from);
+            table->spans[i][s][1] = g_date_time_to_unix (to);
+            table->n_spans[i]++;
+            total += table->spans[i][s][1] - table->spans[i][s][0];
+          }
+      table->before[i + 1] = table->before[i] + total;
+    }
+
+  /* The table must agree with the calendar, day by day; else it is off. */
+  for (guint i = 0; i < n; i++)
+    if (table->before[i + 1] - table->before[i] !=
+        hd_calendar_working_seconds_between (calendar, table->midnight[i], table->midnight[i + 1]))
+      {
+        g_debug ("Working-time table disagrees with the calendar on day %u; not used", i);
+        work_table_clear (table);
+        return;
+      }
+}
+
+/* Working seconds from midnight[0] to @t, or -1 outside the table. */
+static gint64
+work_table_at (const WorkTable *table, gint64 t)
+{
+  gint64 total;
+  guint d;
+
+  if (table->n_days == 0 || t < table->midnight[0] || t >= table->midnight[table->n_days])
+    return -1;
+  d = (guint) MIN ((t - table->midnight[0]) / 86400, table->n_days - 1);
+  while (d > 0 && table->midnight[d] > t)
+    d--;
+  while (d + 1 < table->n_days && table->midnight[d + 1] <= t)
+    d++;
+  total = table->before[d];
+  for (guint s = 0; s < table->n_spans[d]; s++)
+    total += CLAMP (t - table->spans[d][s][0], 0, table->spans[d][s][1] - table->spans[d][s][0]);
+  return total;
+}
+
+static gint64
+work_table_between (const WorkTable *table, HdCalendar *calendar, gint64 from, gint64 to)
+{
+  gint64 a = work_table_at (table, from), b = work_table_at (table, to);
+
+  if (a < 0 || b < 0)
+    return hd_calendar_working_seconds_between (calendar, from, to);
+  return b - a;
 }
 
 /* Durations ------------------------------------------------------------------ */
@@ -568,22 +699,21 @@ summarise_table (GHashTable *table, GPtrArray *out)
   g_ptr_array_sort (out, compare_duration_key);
 }
 
-/* One row per ticket of the period: its close time is the last status change
- * to closed on its timeline (updated_at for a ticket imported closed). */
+/* One row per ticket of the period. Its timeline is read once, packed in one
+ * integer: the last close time × 4, | 2 when it was reopened (taken back to
+ * in progress from awaiting feedback, pending close or closed), | 1 when it
+ * was ever resolved. A ticket imported closed has no timeline: its close
+ * time is updated_at. */
 static const char durations_sql[] =
   "SELECT coalesce(t.priority, ''), coalesce(t.handling_group, ''), t.created_at,"
-  " t.first_response_at, t.response_due, t.resolution_due, t.status = 'closed',"
-  " coalesce((SELECT max(e.created_at) FROM events e"
-  "           WHERE e.ticket_uuid = t.uuid AND e.kind = 'status_change'"
-  "             AND json_extract(e.data, '$.to') = 'closed'), t.updated_at),"
-  " EXISTS (SELECT 1 FROM events e"
-  "         WHERE e.ticket_uuid = t.uuid AND e.kind = 'status_change'"
-  "           AND json_extract(e.data, '$.to') = 'in_progress'"
-  "           AND json_extract(e.data, '$.from') IN ('awaiting_feedback', 'pending_close', 'closed')),"
-  " t.status IN ('awaiting_feedback', 'pending_close', 'closed') OR"
-  " EXISTS (SELECT 1 FROM events e"
-  "         WHERE e.ticket_uuid = t.uuid AND e.kind = 'status_change'"
-  "           AND json_extract(e.data, '$.to') IN ('awaiting_feedback', 'pending_close', 'closed'))"
+  " t.first_response_at, t.response_due, t.resolution_due, t.status = 'closed', t.updated_at,"
+  " t.status IN ('awaiting_feedback', 'pending_close', 'closed'),"
+  " (SELECT max(CASE WHEN json_extract(e.data, '$.to') = 'closed' THEN e.created_at * 4 ELSE 0 END)"
+  "       | max(CASE WHEN json_extract(e.data, '$.to') = 'in_progress'"
+  "                   AND json_extract(e.data, '$.from') IN ('awaiting_feedback', 'pending_close', 'closed')"
+  "                  THEN 2 ELSE 0 END)"
+  "       | max(json_extract(e.data, '$.to') IN ('awaiting_feedback', 'pending_close', 'closed'))"
+  "    FROM events e WHERE e.ticket_uuid = t.uuid AND e.kind = 'status_change')"
   " FROM tickets t WHERE";
 
 const char *
@@ -601,9 +731,11 @@ measure_durations (HdReportRun *run)
   g_autoptr(GHashTable) response_p = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, samples_free);
   g_autoptr(GHashTable) response_g = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, samples_free);
   g_autoptr(GHashTable) all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, samples_free);
+  g_auto(WorkTable) table = { 0 };
   sqlite3_stmt *stmt;
   gboolean failed = FALSE;
 
+  work_table_init (&table, run->calendar, run->report->start, run->report->end);
   stmt = hd_report_run_prepare (run, durations_sql, NULL);
   if (stmt == NULL)
     return FALSE;
@@ -616,18 +748,19 @@ measure_durations (HdReportRun *run)
       gint64 response_due = sqlite3_column_int64 (stmt, 4);
       gint64 resolution_due = sqlite3_column_int64 (stmt, 5);
       gboolean closed = sqlite3_column_int (stmt, 6);
-      gint64 closed_at = sqlite3_column_int64 (stmt, 7);
+      gint64 timeline = sqlite3_column_int64 (stmt, 9);
+      gint64 closed_at = timeline >> 2 ? timeline >> 2 : sqlite3_column_int64 (stmt, 7);
 
-      if (sqlite3_column_int (stmt, 9))
+      if (sqlite3_column_int (stmt, 8) || (timeline & 1))
         {
           report->resolved++;
-          if (sqlite3_column_int (stmt, 8))
+          if (timeline & 2)
             report->reopened++;
         }
 
       if (responded > 0 && responded >= created)
         {
-          gint64 working = hd_calendar_working_seconds_between (run->calendar, created, responded);
+          gint64 working = work_table_between (&table, run->calendar, created, responded);
 
           samples_add (response_p, priority, responded - created, working);
           samples_add (response_g, group, responded - created, working);
@@ -635,7 +768,7 @@ measure_durations (HdReportRun *run)
         }
       if (closed && closed_at >= created)
         {
-          gint64 working = hd_calendar_working_seconds_between (run->calendar, created, closed_at);
+          gint64 working = work_table_between (&table, run->calendar, created, closed_at);
 
           samples_add (handling_p, priority, closed_at - created, working);
           samples_add (handling_g, group, closed_at - created, working);
@@ -740,6 +873,10 @@ hd_report_compute (HdStore             *store,
     return NULL;
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_reader), run.db, NULL);
+
+  /* A report reads the period's index range several times: map the file
+   * and keep the pages, rather than copying each one in again. */
+  sqlite3_exec (run.db, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536", NULL, NULL, NULL);
 
   /* One read transaction: every figure sees the same snapshot. */
   if (sqlite3_exec (run.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
