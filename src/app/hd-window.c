@@ -131,6 +131,24 @@ on_stop_search (HdWindow *self)
   gtk_toggle_button_set_active (self->search_button, FALSE);
 }
 
+/* A bar or slice of the Reports page: the board shows the tickets it can
+ * select, the statuses as its columns and a similar-problem group through a
+ * search for one of its tickets. */
+static void
+on_report_open_tickets (HdWindow   *self,
+                        const char *field,
+                        const char *value)
+{
+  if (g_str_equal (field, "similar"))
+    {
+      gtk_toggle_button_set_active (self->search_button, TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), value);
+    }
+  else if (!g_str_equal (field, "status"))
+    return;
+  adw_view_stack_set_visible_child_name (self->views, "board");
+}
+
 static void
 load_samples_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -238,6 +256,8 @@ hd_window_new (AdwApplication *application,
     AdwViewStackPage *page = adw_view_stack_add_titled (self->views, reports, "reports", _("Reports"));
 
     adw_view_stack_page_set_icon_name (page, "hd-reports-symbolic");
+    g_signal_connect_object (reports, "open-tickets", G_CALLBACK (on_report_open_tickets),
+                             self, G_CONNECT_SWAPPED);
   }
 
   hd_window_board_init (self, self->views);
