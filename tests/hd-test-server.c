@@ -49,6 +49,15 @@ launch (HdTestServer       *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
 
+  g_auto(GStrv) wrapper = NULL;
+  const char *wrapper_text = g_getenv ("HD_TEST_SERVER_WRAPPER");
+
+  /* e.g. HD_TEST_SERVER_WRAPPER="valgrind -q --error-exitcode=99": the
+   * exit status check in hd_test_server_stop() then fails on its reports. */
+  if (wrapper_text != NULL && *wrapper_text != '\0' &&
+      g_shell_parse_argv (wrapper_text, NULL, &wrapper, NULL))
+    for (guint i = 0; wrapper[i] != NULL; i++)
+      g_ptr_array_add (argv, wrapper[i]);
   g_ptr_array_add (argv, (char *) HD_SERVER_BINARY);
   g_ptr_array_add (argv, (char *) "--config");
   g_ptr_array_add (argv, self->conf);

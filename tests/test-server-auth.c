@@ -92,13 +92,14 @@ test_bad_tokens (void)
 static void
 test_expiry (void)
 {
-  const char *args[] = { "--token-lifetime", "1", NULL };
+  /* Expiry has one-second granularity: a 2 s token is valid for at least 1 s. */
+  const char *args[] = { "--token-lifetime", "2", NULL };
   HdTestServer *server = hd_test_server_start (NULL, args);
   g_autoptr(JsonNode) reply = NULL;
   g_autofree char *token = hd_test_login (server, "root", HD_TEST_ADMIN_PASSWORD);
 
   g_assert_cmpuint (hd_test_request (server, "GET", "/api/v1/me", token, NULL, 0, NULL), ==, 200);
-  g_usleep (2100 * G_TIME_SPAN_MILLISECOND);
+  g_usleep (3100 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpuint (hd_test_request (server, "GET", "/api/v1/me", token, NULL, 0, &reply), ==, 401);
   g_assert_cmpstr (hd_test_get_string (reply, "error.code"), ==, "unauthorized");
 
