@@ -75,6 +75,8 @@ gboolean     hd_server_group_exists    (HdServer    *self,
 void         hd_request_log            (HdRequest   *req);
 
 /* hd-server-handlers-users.c */
+/* Fails with invalid_request unless @group (may be NULL) is a configured group. */
+gboolean hd_request_check_group (HdRequest *req, const char *group, GError **error);
 void hd_login_job_run       (gpointer job, gpointer user_data);
 void hd_handle_login        (HdRequest *req);
 void hd_handle_logout       (HdRequest *req);
@@ -82,6 +84,8 @@ void hd_handle_me           (HdRequest *req);
 void hd_handle_users_list   (HdRequest *req);
 void hd_handle_users_create (HdRequest *req);
 void hd_handle_users_update (HdRequest *req);
+
+/* hd-server-handlers-roster.c */
 void hd_handle_states_list  (HdRequest *req);
 void hd_handle_states_put   (HdRequest *req);
 void hd_handle_roster_list  (HdRequest *req);
