@@ -7,7 +7,7 @@
 
 /* Batch, numbering, change feed and attachments against the real server. */
 
-#define CREATED_AT G_GINT64_CONSTANT (1795500000) /* 2026-11-24 in Asia/Shanghai */
+#define CREATED_AT G_GINT64_CONSTANT (1700000000) /* 2023-11-15 in Asia/Shanghai: in the past on any clock */
 
 static char *
 create_op (const char *op_uuid,
@@ -18,7 +18,7 @@ create_op (const char *op_uuid,
 
   return g_strdup_printf (
     "{\"op_uuid\":\"%s\",\"kind\":\"ticket.create\",\"entity_uuid\":\"%s\",\"created_at\":%" G_GINT64_FORMAT ","
-    "\"payload\":{\"ticket\":{\"uuid\":\"%s\",\"number\":\"CS20261124-T0001\",\"number_provisional\":true,"
+    "\"payload\":{\"ticket\":{\"uuid\":\"%s\",\"number\":\"CS20231115-T0001\",\"number_provisional\":true,"
     "\"customer_label\":\"客户A-2023\",\"contact\":\"1234\",\"channel\":\"phone\",\"emotion\":\"calm\","
     "\"description\":\"无法登录\",\"type_l1\":\"fault\",\"impact\":\"single\",\"urgency\":\"degraded\","
     "\"priority\":\"high\",\"group\":\"%s\",\"handler\":null,\"cc_departments\":[],"
@@ -85,7 +85,7 @@ test_replay (void)
   g_assert_cmpstr (json_object_get_string_member (result_at (first, 1), "status"), ==, "applied");
   /* Own create then own update: no conflict. */
   g_assert_false (json_object_has_member (result_at (first, 1), "conflicts"));
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (result_at (first, 0), "number"), "CS2026"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (result_at (first, 0), "number"), "CS20231115-"));
 
   /* A replay (lost response, crash): the same reply, nothing applied twice. */
   g_assert_cmpuint (hd_test_request (server, "POST", "/api/v1/batch", agent, body, -1, &second), ==, 200);
@@ -193,6 +193,30 @@ test_conflict_and_rules (void)
     g_assert_cmpstr (json_object_get_string_member (result_at (reply, 0), "status"), ==, "rejected");
     g_assert_cmpstr (json_object_get_string_member (result_at (reply, 1), "status"), ==, "rejected");
     g_assert_cmpstr (json_object_get_string_member (result_at (reply, 2), "status"), ==, "applied");
+    g_clear_pointer (&reply, json_node_unref);
+  }
+
+  /* A client clock far ahead: applied, dated by the server's clock. */
+  {
+    g_autofree char *future = g_uuid_string_random ();
+    g_autofree char *create_future = create_op (g_uuid_string_random (), future, "technical");
+    g_autoptr(GString) b = g_string_new (create_future);
+    g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+    g_autoptr(GDateTime) before = g_date_time_new_now (tz);
+    g_autoptr(GDateTime) after = NULL;
+    g_autofree char *day_before = g_date_time_format (before, "CS%Y%m%d-");
+    g_autofree char *day_after = NULL;
+    const char *number;
+
+    g_string_replace (b, "1700000000", "4102444800", 0); /* 2100-01-01 */
+    g_string_prepend (b, "{\"ops\":[");
+    g_string_append (b, "]}");
+    g_assert_cmpuint (hd_test_request (server, "POST", "/api/v1/batch", a1, b->str, -1, &reply), ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (result_at (reply, 0), "status"), ==, "applied");
+    number = json_object_get_string_member (result_at (reply, 0), "number");
+    after = g_date_time_new_now (tz);
+    day_after = g_date_time_format (after, "CS%Y%m%d-");
+    g_assert_true (g_str_has_prefix (number, day_before) || g_str_has_prefix (number, day_after));
   }
 
   hd_test_server_stop (server);
@@ -269,7 +293,7 @@ test_numbers_concurrent (void)
     for (guint i = 0; i < clients[c].numbers->len; i++)
       {
         const char *number = g_ptr_array_index (clients[c].numbers, i);
-        g_assert_true (g_str_has_prefix (number, "CS20261124-"));
+        g_assert_true (g_str_has_prefix (number, "CS20231115-"));
         g_assert_false (g_hash_table_contains (seen, number));
         g_hash_table_add (seen, (gpointer) number);
       }
@@ -277,7 +301,7 @@ test_numbers_concurrent (void)
   /* No gaps: exactly serials 1 … total. */
   for (guint n = 1; n <= total; n++)
     {
-      g_autofree char *number = g_strdup_printf ("CS20261124-%04u", n);
+      g_autofree char *number = g_strdup_printf ("CS20231115-%04u", n);
       g_assert_true (g_hash_table_contains (seen, number));
     }
 
