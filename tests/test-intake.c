@@ -500,6 +500,14 @@ test_resolve_on_the_spot (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (field (dialog, "result_error")));
   g_assert_cmpuint (hd_store_count_tickets (f->store), ==, 0);
 
+  /* Only routine tickets: a high priority switches it off. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "urgency_row")), HD_URGENCY_BLOCKING);
+  g_assert_false (gtk_widget_get_sensitive (field (dialog, "resolve_row")));
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (field (dialog, "resolve_row"))));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "urgency_row")), HD_URGENCY_INQUIRY);
+  g_assert_true (gtk_widget_get_sensitive (field (dialog, "resolve_row")));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (field (dialog, "resolve_row")), TRUE);
+
   type_text (dialog, "result_row", "已告知积分可在会员中心兑换运费券");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "intake.save", NULL);
   ticket = hd_store_get_ticket (f->store, f->saved_uuid, &error);
@@ -584,6 +592,31 @@ test_draft_survives_closing (Fixture *f, gconstpointer data)
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_cmpstr (text, ==, "退款申请提交三天了还没到账，客户已经联系过两次。");
   g_assert_cmpstr (selected_id (dialog, "type_l2_row"), ==, "refund");
+  destroy (dialog);
+}
+
+static gboolean
+has_draft (HdStore *store)
+{
+  g_autofree char *draft = hd_store_load_draft (store, "intake", NULL);
+  return draft != NULL;
+}
+
+/* No explicit save or close: the draft is written by itself, so a crash a
+ * second after typing loses nothing. */
+static void
+test_draft_autosaves (Fixture *f, gconstpointer data)
+{
+  HdIntakeDialog *dialog = open_dialog (f);
+  g_autofree char *draft = NULL;
+
+  type_text (dialog, "sensitive_row", "110101199003079999");
+  type_text (dialog, "contact_row", "尾号4321");
+  WAIT_FOR (has_draft (f->store));
+  draft = hd_store_load_draft (f->store, "intake", NULL);
+  g_assert_nonnull (strstr (draft, "尾号4321"));
+  /* The sensitive field is never part of a draft. */
+  g_assert_null (strstr (draft, "110101199003079999"));
   destroy (dialog);
 }
 
@@ -797,6 +830,7 @@ main (int argc, char *argv[])
   ADD ("/intake/urgent", test_urgent_to_duty_lead);
   ADD ("/intake/customer-and-duplicates", test_customer_search_and_duplicates);
   ADD ("/intake/draft", test_draft_survives_closing);
+  ADD ("/intake/draft-autosave", test_draft_autosaves);
   ADD ("/intake/escape", test_escape_asks_when_dirty);
   ADD ("/intake/attachment-too-large", test_attachment_too_large);
   ADD ("/intake/window-new-ticket", test_window_new_ticket);

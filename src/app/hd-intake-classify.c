@@ -88,6 +88,22 @@ hd_intake_select_handler (HdIntakeDialog *self,
     }
 }
 
+/* Only routine tickets (P2, 中, 低: the third rank and below) are resolved
+ * on the spot (SPEC R3.3); anything more urgent goes to a handler. */
+static void
+update_resolve_row (HdIntakeDialog *self)
+{
+  const char *priority = hd_intake_dialog_selected_id (self->priority_row);
+  gboolean routine = priority == NULL || hd_config_get_priority_rank (self->config, priority) >= 2;
+
+  if (!routine)
+    adw_expander_row_set_enable_expansion (self->resolve_row, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->resolve_row), routine);
+  adw_expander_row_set_subtitle (self->resolve_row,
+                                 routine ? _("The customer’s question was answered during this contact")
+                                         : _("Only routine tickets are resolved on the spot; this one goes to a handler"));
+}
+
 static void
 update_deadlines (HdIntakeDialog *self)
 {
@@ -153,6 +169,7 @@ hd_intake_priority_update (HdIntakeDialog *self)
     }
   update_priority_reason_row (self);
   update_deadlines (self);
+  update_resolve_row (self);
   hd_intake_routing_update (self);
 }
 
@@ -308,6 +325,7 @@ on_priority_selected (HdIntakeDialog *self)
     return;
   update_priority_reason_row (self);
   update_deadlines (self);
+  update_resolve_row (self);
   hd_intake_routing_update (self);
   hd_intake_dialog_changed (self);
 }
