@@ -15,6 +15,7 @@
 
 #include "hd-config-item.h"
 #include "hd-report.h"
+#include "hd-store-private.h"
 #include "hd-store.h"
 #include "hd-uuid.h"
 
@@ -931,6 +932,26 @@ test_similar (Fixture *f, gconstpointer data)
   }
 }
 
+/* A cache written before migration 5 gets its timeline summaries from the
+ * timelines already there. */
+static void
+test_migration_backfill (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HdReportQuery) q = week_query ();
+  g_autoptr(HdReport) r = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = hd_store_get_db (f->store);
+
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN; DROP TRIGGER ticket_timeline_summary_event;"
+                                 " DROP TABLE ticket_timeline_summary", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (hd_store_schema_migrate (db, 4, 5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  r = compute (f, q);
+  check_report (f, q, r);
+}
+
 static void
 report_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -1009,6 +1030,7 @@ main (int argc, char *argv[])
   g_test_add ("/report/boundaries", Fixture, NULL, fixture_set_up, test_boundaries, fixture_tear_down);
   g_test_add ("/report/working-time", Fixture, NULL, fixture_set_up, test_working_time_handling, fixture_tear_down);
   g_test_add ("/report/similar", Fixture, NULL, fixture_set_up, test_similar, fixture_tear_down);
+  g_test_add ("/report/migration-backfill", Fixture, NULL, fixture_set_up, test_migration_backfill, fixture_tear_down);
   g_test_add ("/report/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/report/csv", Fixture, NULL, fixture_set_up, test_csv_report, fixture_tear_down);
 

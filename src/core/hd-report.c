@@ -14,8 +14,8 @@
 /*
  * Reports (SPEC R7) over tickets created in a period. Counts are GROUP BY
  * queries; durations need the working-time calendar, so one query streams
- * the period's tickets with their close time (from the timeline) and the
- * durations are summed and sorted here for means and medians. Everything runs
+ * the period's tickets with their close time (from the timeline summary) and
+ * the durations are summed and sorted here for means and medians. Everything runs
  * on a read-only connection, off the main thread.
  */
 
@@ -699,22 +699,16 @@ summarise_table (GHashTable *table, GPtrArray *out)
   g_ptr_array_sort (out, compare_duration_key);
 }
 
-/* One row per ticket of the period. Its timeline is read once, packed in one
- * integer: the last close time × 4, | 2 when it was reopened (taken back to
- * in progress from awaiting feedback, pending close or closed), | 1 when it
- * was ever resolved. A ticket imported closed has no timeline: its close
- * time is updated_at. */
+/* One row per ticket of the period, with its timeline in brief from
+ * ticket_timeline_summary (kept by a trigger on status changes, schema
+ * migration 5). A ticket imported closed has no timeline: its close time is
+ * updated_at. */
 static const char durations_sql[] =
   "SELECT coalesce(t.priority, ''), coalesce(t.handling_group, ''), t.created_at,"
   " t.first_response_at, t.response_due, t.resolution_due, t.status = 'closed', t.updated_at,"
   " t.status IN ('awaiting_feedback', 'pending_close', 'closed'),"
-  " (SELECT max(CASE WHEN json_extract(e.data, '$.to') = 'closed' THEN e.created_at * 4 ELSE 0 END)"
-  "       | max(CASE WHEN json_extract(e.data, '$.to') = 'in_progress'"
-  "                   AND json_extract(e.data, '$.from') IN ('awaiting_feedback', 'pending_close', 'closed')"
-  "                  THEN 2 ELSE 0 END)"
-  "       | max(json_extract(e.data, '$.to') IN ('awaiting_feedback', 'pending_close', 'closed'))"
-  "    FROM events e WHERE e.ticket_uuid = t.uuid AND e.kind = 'status_change')"
-  " FROM tickets t WHERE";
+  " coalesce(s.closed_at, 0), coalesce(s.resolved, 0), coalesce(s.reopened, 0)"
+  " FROM tickets t LEFT JOIN ticket_timeline_summary s ON s.ticket_id = t.id WHERE";
 
 const char *
 hd_report_durations_sql (void)
@@ -748,13 +742,14 @@ measure_durations (HdReportRun *run)
       gint64 response_due = sqlite3_column_int64 (stmt, 4);
       gint64 resolution_due = sqlite3_column_int64 (stmt, 5);
       gboolean closed = sqlite3_column_int (stmt, 6);
-      gint64 timeline = sqlite3_column_int64 (stmt, 9);
-      gint64 closed_at = timeline >> 2 ? timeline >> 2 : sqlite3_column_int64 (stmt, 7);
+      gint64 closed_at = sqlite3_column_int64 (stmt, 9);
 
-      if (sqlite3_column_int (stmt, 8) || (timeline & 1))
+      if (closed_at == 0)
+        closed_at = sqlite3_column_int64 (stmt, 7);
+      if (sqlite3_column_int (stmt, 8) || sqlite3_column_int (stmt, 10))
         {
           report->resolved++;
-          if (timeline & 2)
+          if (sqlite3_column_int (stmt, 11))
             report->reopened++;
         }
 
@@ -820,9 +815,13 @@ list_handlers (HdReportRun *run)
   sqlite3_stmt *stmt = NULL;
   gboolean failed = FALSE;
 
-  /* Walks the tickets_handler index: one step per distinct agent. */
-  if (!prepare (run, "SELECT DISTINCT handler FROM tickets WHERE handler IS NOT NULL AND handler != ''"
-                " ORDER BY 1 LIMIT 500", 0, 0, &stmt))
+  /* A loose scan of the tickets_handler index: one seek per distinct agent
+   * rather than a walk over every ticket. */
+  if (!prepare (run, "WITH RECURSIVE h (x) AS ("
+                " SELECT min (handler) FROM tickets WHERE handler > ''"
+                " UNION ALL"
+                " SELECT (SELECT min (handler) FROM tickets WHERE handler > h.x) FROM h WHERE h.x IS NOT NULL)"
+                " SELECT x FROM h WHERE x IS NOT NULL LIMIT 500", 0, 0, &stmt))
     return FALSE;
   while (hd_report_run_step (run, stmt, &failed))
     g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));

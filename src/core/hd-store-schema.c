@@ -238,12 +238,48 @@ static const char migration_4[] =
   ");"
   "CREATE INDEX classification_overrides_rule ON classification_overrides (rule_id);";
 
+/* 5: reports (docs/reports.md): each ticket's timeline in brief — its last
+ * close, whether it was ever resolved, whether it was reopened — kept by a
+ * trigger on every status change however it arrives (commands, sync,
+ * imports), so a report reads one row per ticket rather than its timeline. */
+static const char migration_5[] =
+  "CREATE TABLE ticket_timeline_summary ("
+  "  ticket_id  INTEGER PRIMARY KEY,"          /* tickets.id */
+  "  closed_at  INTEGER NOT NULL DEFAULT 0,"   /* the last status change to closed */
+  "  resolved   INTEGER NOT NULL DEFAULT 0,"   /* reached awaiting feedback, pending close or closed */
+  "  reopened   INTEGER NOT NULL DEFAULT 0"    /* went back from one of those to in progress */
+  ");"
+  "CREATE TRIGGER ticket_timeline_summary_event AFTER INSERT ON events"
+  "  WHEN new.kind = 'status_change' AND json_valid (new.data) BEGIN"
+  "  INSERT INTO ticket_timeline_summary (ticket_id, closed_at, resolved, reopened)"
+  "  SELECT t.id,"
+  "    CASE WHEN json_extract (new.data, '$.to') = 'closed' THEN new.created_at ELSE 0 END,"
+  "    json_extract (new.data, '$.to') IN ('awaiting_feedback', 'pending_close', 'closed'),"
+  "    json_extract (new.data, '$.to') = 'in_progress' AND"
+  "      json_extract (new.data, '$.from') IN ('awaiting_feedback', 'pending_close', 'closed')"
+  "  FROM tickets t WHERE t.uuid = new.ticket_uuid"
+  "  ON CONFLICT (ticket_id) DO UPDATE SET"
+  "    closed_at = MAX (closed_at, excluded.closed_at),"
+  "    resolved = MAX (resolved, excluded.resolved),"
+  "    reopened = MAX (reopened, excluded.reopened);"
+  "END;"
+  "INSERT INTO ticket_timeline_summary (ticket_id, closed_at, resolved, reopened)"
+  "  SELECT t.id,"
+  "    MAX (CASE WHEN json_extract (e.data, '$.to') = 'closed' THEN e.created_at ELSE 0 END),"
+  "    MAX (json_extract (e.data, '$.to') IN ('awaiting_feedback', 'pending_close', 'closed')),"
+  "    MAX (json_extract (e.data, '$.to') = 'in_progress' AND"
+  "         json_extract (e.data, '$.from') IN ('awaiting_feedback', 'pending_close', 'closed'))"
+  "  FROM events e JOIN tickets t ON t.uuid = e.ticket_uuid"
+  "  WHERE e.kind = 'status_change' AND json_valid (e.data)"
+  "  GROUP BY t.id;";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION + 1);
