@@ -377,6 +377,10 @@ test_fill_and_save (Fixture *f, gconstpointer data)
   g_assert_cmpstr (plain, ==, "110101199003071234");
   hd_secret_free (plain);
   g_assert_false (file_contains (f->path, "110101199003071234"));
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_assert_false (file_contains (wal, "110101199003071234"));
+  }
 
   /* Routing is on the timeline; the customer is remembered; the channel too. */
   events = hd_store_list_events (f->store, f->saved_uuid, &error);
@@ -642,6 +646,23 @@ test_escape_asks_when_dirty (Fixture *f, gconstpointer data)
   destroy (dialog);
 }
 
+/* A key file others can read is not used: the sensitive row locks and says why. */
+static void
+test_untrusted_key (Fixture *f, gconstpointer data)
+{
+  g_autofree char *key_path = g_build_filename (f->dir, "field-key", NULL);
+  HdIntakeDialog *dialog;
+  char key[32] = { 0 };
+
+  g_assert_true (g_file_set_contents (key_path, key, sizeof key, NULL));
+  g_chmod (key_path, 0644);
+  dialog = open_dialog (f);
+  WAIT_FOR (!gtk_widget_get_sensitive (field (dialog, "sensitive_row")));
+  g_assert_true (gtk_widget_get_visible (field (dialog, "sensitive_warning")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (field (dialog, "sensitive_warning"))), "readable by others"));
+  destroy (dialog);
+}
+
 static void
 test_attachment_too_large (Fixture *f, gconstpointer data)
 {
@@ -833,6 +854,7 @@ main (int argc, char *argv[])
   ADD ("/intake/draft-autosave", test_draft_autosaves);
   ADD ("/intake/escape", test_escape_asks_when_dirty);
   ADD ("/intake/attachment-too-large", test_attachment_too_large);
+  ADD ("/intake/untrusted-key", test_untrusted_key);
   ADD ("/intake/window-new-ticket", test_window_new_ticket);
   ADD ("/intake/availability", test_availability);
   ADD ("/intake/screenshot", test_screenshot_empty);

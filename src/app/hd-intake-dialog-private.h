@@ -23,6 +23,8 @@ struct _HdIntakeDialog
   GCancellable *cancellable;
   char *agent;
   char *attachment_dir;
+  char *key_file;
+  gboolean secret_box_tried;
 
   gint64 created_at;
   gint64 occurred_at;
@@ -104,6 +106,7 @@ struct _HdIntakeDialog
 };
 
 /* hd-intake-dialog.c */
+HdSecretBox *hd_intake_dialog_get_secret_box   (HdIntakeDialog *self);
 char       *hd_intake_dialog_get_description   (HdIntakeDialog *self);
 void        hd_intake_dialog_changed           (HdIntakeDialog *self);
 const char *hd_intake_dialog_selected_id       (AdwComboRow    *row);

@@ -398,6 +398,7 @@ hd_intake_dialog_finalize (GObject *object)
   g_free (self->routing_reason);
   g_free (self->agent);
   g_free (self->attachment_dir);
+  g_free (self->key_file);
 
   G_OBJECT_CLASS (hd_intake_dialog_parent_class)->finalize (object);
 }
@@ -466,15 +467,63 @@ name_inner_controls (GtkWidget  *root,
     }
 }
 
-static GListModel *
-enum_labels (const char *(*get_label) (int), int n)
+static void
+show_secret_box (HdIntakeDialog *self,
+                 const GError   *error)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (int i = 0; i < n; i++)
-    gtk_string_list_append (list, get_label (i));
-  return G_LIST_MODEL (list);
+  if (self->secret_box == NULL)
+    {
+      gtk_label_set_label (self->sensitive_warning, error ? error->message : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->sensitive_warning), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->sensitive_row), FALSE);
+    }
+  else if (hd_secret_box_get_warning (self->secret_box) != NULL)
+    {
+      gtk_label_set_label (self->sensitive_warning, hd_secret_box_get_warning (self->secret_box));
+      gtk_widget_set_visible (GTK_WIDGET (self->sensitive_warning), TRUE);
+    }
 }
+
+static void
+secret_box_ready (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  HdIntakeDialog *self;
+  g_autoptr(GError) error = NULL;
+  HdSecretBox *box = hd_secret_box_open_default_finish (result, &error);
+
+  /* Cancelled in dispose: the dialog is gone, do not touch it. It holds no
+   * reference for this call, so closing the form is never delayed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (self->secret_box != NULL)
+    {
+      g_clear_object (&box);
+      return;
+    }
+  self->secret_box = box;
+  self->secret_box_tried = TRUE;
+  show_secret_box (self, error);
+}
+
+HdSecretBox *
+hd_intake_dialog_get_secret_box (HdIntakeDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Saved before the worker answered: ask here, once. */
+  if (self->secret_box == NULL && !self->secret_box_tried)
+    {
+      self->secret_box = hd_secret_box_open_default (self->key_file,
+                                                     g_getenv ("HELPDESK_NO_KEYRING") == NULL, &error);
+      self->secret_box_tried = TRUE;
+      show_secret_box (self, error);
+    }
+  return self->secret_box;
+}
+
 
 static void
 hd_intake_dialog_init (HdIntakeDialog *self)
@@ -491,9 +540,13 @@ hd_intake_dialog_init (HdIntakeDialog *self)
   self->occurred_at = g_get_real_time () / G_USEC_PER_SEC;
   self->attachment_dir = g_build_filename (g_get_user_cache_dir (), "helpdesk", "attachments", NULL);
 
-  channels = enum_labels ((const char *(*) (int)) hd_channel_get_label, HD_CHANNEL_OTHER + 1);
+  channels = G_LIST_MODEL (gtk_string_list_new (NULL));
+  for (HdChannel c = HD_CHANNEL_PHONE; c <= HD_CHANNEL_OTHER; c++)
+    gtk_string_list_append (GTK_STRING_LIST (channels), hd_channel_get_label (c));
   adw_combo_row_set_model (self->channel_row, channels);
-  emotions = enum_labels ((const char *(*) (int)) hd_emotion_get_label, HD_EMOTION_ANGRY + 1);
+  emotions = G_LIST_MODEL (gtk_string_list_new (NULL));
+  for (HdEmotion e = HD_EMOTION_CALM; e <= HD_EMOTION_ANGRY; e++)
+    gtk_string_list_append (GTK_STRING_LIST (emotions), hd_emotion_get_label (e));
   adw_combo_row_set_model (self->emotion_row, emotions);
 
   {
@@ -550,7 +603,6 @@ hd_intake_dialog_new (GtkWindow  *parent,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *draft = NULL;
-  g_autofree char *key_file = NULL;
   g_autofree char *store_dir = NULL;
   g_autofree char *receiver = NULL;
   HdIntakeDialog *self;
@@ -583,22 +635,12 @@ hd_intake_dialog_new (GtkWindow  *parent,
       g_clear_error (&error);
     }
 
-  /* The key sits next to the store, so each cache has its own. */
+  /* The key sits next to the store, so each cache has its own. Found off the
+   * main thread: it may take a keyring round trip. */
   store_dir = g_path_get_dirname (hd_store_get_path (store));
-  key_file = g_build_filename (store_dir, "field-key", NULL);
-  self->secret_box = hd_secret_box_open_default (key_file, g_getenv ("HELPDESK_NO_KEYRING") == NULL, &error);
-  if (self->secret_box == NULL)
-    {
-      gtk_label_set_label (self->sensitive_warning, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->sensitive_warning), TRUE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->sensitive_row), FALSE);
-      g_clear_error (&error);
-    }
-  else if (hd_secret_box_get_warning (self->secret_box) != NULL)
-    {
-      gtk_label_set_label (self->sensitive_warning, hd_secret_box_get_warning (self->secret_box));
-      gtk_widget_set_visible (GTK_WIDGET (self->sensitive_warning), TRUE);
-    }
+  self->key_file = g_build_filename (store_dir, "field-key", NULL);
+  hd_secret_box_open_default_async (self->key_file, g_getenv ("HELPDESK_NO_KEYRING") == NULL,
+                                    self->cancellable, secret_box_ready, self);
 
   self->updating++;
   hd_intake_classify_setup (self);

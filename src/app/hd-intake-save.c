@@ -139,6 +139,21 @@ validate (HdIntakeDialog *self)
       first = GTK_WIDGET (self->transfer_department_row);
     }
 
+  /* Never drop a sensitive value silently: without a key it cannot be kept. */
+  bad = *gtk_editable_get_text (GTK_EDITABLE (self->sensitive_row)) != '\0' &&
+        hd_intake_dialog_get_secret_box (self) == NULL;
+  if (bad)
+    {
+      gtk_label_set_label (self->sensitive_warning,
+                           _("Sensitive data cannot be encrypted on this computer: clear the field to save the ticket without it"));
+      gtk_widget_set_visible (GTK_WIDGET (self->sensitive_warning), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->sensitive_row), "error");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sensitive_row), "error");
+  if (bad && first == NULL)
+    first = GTK_WIDGET (self->sensitive_row);
+
   bad = adw_expander_row_get_enable_expansion (self->resolve_row) && *result == '\0';
   hd_intake_set_error_visible (self->result_error, GTK_WIDGET (self->result_row), bad);
   if (bad && first == NULL)
@@ -338,9 +353,11 @@ after_save (HdIntakeDialog *self,
   {
     const char *plain = gtk_editable_get_text (GTK_EDITABLE (self->sensitive_row));
 
-    if (*plain != '\0' && self->secret_box != NULL)
+    HdSecretBox *box = *plain != '\0' ? hd_intake_dialog_get_secret_box (self) : NULL;
+
+    if (box != NULL)
       {
-        g_autofree char *sealed = hd_secret_box_seal (self->secret_box, plain, &error);
+        g_autofree char *sealed = hd_secret_box_seal (box, plain, &error);
 
         if (sealed == NULL ||
             !hd_store_set_sensitive_field (self->store, hd_ticket_get_uuid (ticket), "id_or_account",

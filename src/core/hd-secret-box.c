@@ -241,6 +241,50 @@ hd_secret_box_open_default (const char *key_file,
   return g_steal_pointer (&self);
 }
 
+static void
+open_default_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char *key_file = task_data;
+  gboolean try_keyring = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "try-keyring"));
+  GError *error = NULL;
+  HdSecretBox *box = hd_secret_box_open_default (key_file, try_keyring, &error);
+
+  if (box == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, box, g_object_unref);
+}
+
+void
+hd_secret_box_open_default_async (const char          *key_file,
+                                  gboolean             try_keyring,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (key_file != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hd_secret_box_open_default_async);
+  g_task_set_task_data (task, g_strdup (key_file), g_free);
+  g_object_set_data (G_OBJECT (task), "try-keyring", GINT_TO_POINTER (try_keyring));
+  g_task_run_in_thread (task, open_default_thread);
+}
+
+HdSecretBox *
+hd_secret_box_open_default_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 HdSecretBoxKeySource
 hd_secret_box_get_key_source (HdSecretBox *self)
 {

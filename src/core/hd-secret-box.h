@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -40,6 +40,14 @@ HdSecretBox          *hd_secret_box_new_for_key     (const guint8  *key,
 HdSecretBox          *hd_secret_box_open_default    (const char    *key_file,
                                                      gboolean       try_keyring,
                                                      GError       **error);
+/* The same in a worker thread: the keyring is a D-Bus round trip. */
+void                  hd_secret_box_open_default_async  (const char          *key_file,
+                                                         gboolean             try_keyring,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+HdSecretBox          *hd_secret_box_open_default_finish (GAsyncResult        *result,
+                                                         GError             **error);
 HdSecretBoxKeySource  hd_secret_box_get_key_source  (HdSecretBox   *self);
 const char           *hd_secret_box_get_warning     (HdSecretBox   *self);
 
