@@ -468,6 +468,30 @@ name_inner_controls (GtkWidget  *root,
 }
 
 static void
+classifier_ready (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  HdClassifier *classifier = hd_store_train_classifier_finish (HD_STORE (source), result, &error);
+  HdIntakeDialog *self;
+
+  /* Cancelled in dispose: the dialog is gone (it holds no reference for this). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (classifier == NULL)
+    {
+      g_warning ("Could not learn from earlier tickets: %s", error->message);
+      return;
+    }
+  g_clear_object (&self->classifier);
+  self->classifier = classifier;
+  if (self->proposal.source == HD_PROPOSAL_NONE)
+    hd_intake_classify_update (self);
+}
+
+static void
 show_secret_box (HdIntakeDialog *self,
                  const GError   *error)
 {
@@ -626,14 +650,9 @@ hd_intake_dialog_new (GtkWindow  *parent,
     adw_action_row_set_subtitle (self->receiver_row, receiver);
   }
 
-  /* Past tickets teach the classifier; bounded so opening stays quick. */
-  self->classifier = hd_classifier_new ();
-  hd_store_train_classifier (store, self->classifier, 5000, &error);
-  if (error != NULL)
-    {
-      g_warning ("Could not learn from earlier tickets: %s", error->message);
-      g_clear_error (&error);
-    }
+  /* Past tickets teach the classifier, off the main thread; until it is
+   * ready the keyword rules alone propose. */
+  hd_store_train_classifier_async (store, 5000, self->cancellable, classifier_ready, self);
 
   /* The key sits next to the store, so each cache has its own. Found off the
    * main thread: it may take a keyring round trip. */

@@ -474,6 +474,78 @@ hd_store_count_open_by_handler (HdStore  *self,
   return g_steal_pointer (&loads);
 }
 
+#define TRAIN_SQL "SELECT description, type_l1, type_l2 FROM tickets" \
+                  " WHERE type_l1 IS NOT NULL AND description IS NOT NULL" \
+                  " ORDER BY created_at DESC LIMIT ?1"
+
+static void
+train_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  HdStore *self = source;
+  guint limit = GPOINTER_TO_UINT (task_data);
+  g_autoptr(HdClassifier) classifier = hd_classifier_new ();
+  GError *error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  db = hd_store_acquire_reader (self, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  rc = sqlite3_prepare_v2 (db, TRAIN_SQL, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, MIN (limit, HD_CLASSIFIER_MAX_EXAMPLES));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && !g_cancellable_is_cancelled (cancellable))
+        hd_classifier_add_example (classifier, column_text (stmt, 0),
+                                   column_text (stmt, 1), column_text (stmt, 2));
+      if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE; /* stopped early: cancelled */
+    }
+  if (rc != SQLITE_DONE)
+    hd_store_set_error (self, &error, rc, sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  hd_store_release_reader (self, db);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&classifier), g_object_unref);
+}
+
+void
+hd_store_train_classifier_async (HdStore             *self,
+                                 guint                limit,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HD_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hd_store_train_classifier_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (limit), NULL);
+  g_task_run_in_thread (task, train_thread);
+}
+
+HdClassifier *
+hd_store_train_classifier_finish (HdStore       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 guint
 hd_store_train_classifier (HdStore      *self,
                            HdClassifier *classifier,
@@ -488,10 +560,7 @@ hd_store_train_classifier (HdStore      *self,
   g_return_val_if_fail (HD_IS_CLASSIFIER (classifier), 0);
 
   limit = MIN (limit, HD_CLASSIFIER_MAX_EXAMPLES);
-  stmt = hd_store_prepare (self,
-                           "SELECT description, type_l1, type_l2 FROM tickets"
-                           " WHERE type_l1 IS NOT NULL AND description IS NOT NULL"
-                           " ORDER BY created_at DESC LIMIT ?1", error);
+  stmt = hd_store_prepare (self, TRAIN_SQL, error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int (stmt, 1, limit);

@@ -94,4 +94,15 @@ guint       hd_store_train_classifier      (HdStore      *self,
                                             guint         limit,
                                             GError      **error);
 
+/* The same on a read connection in a worker thread; the result is a new
+ * HdClassifier (transfer full). */
+void          hd_store_train_classifier_async  (HdStore             *self,
+                                                guint                limit,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+HdClassifier *hd_store_train_classifier_finish (HdStore             *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
 G_END_DECLS
