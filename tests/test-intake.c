@@ -540,6 +540,38 @@ test_urgent_to_duty_lead (Fixture *f, gconstpointer data)
   g_assert_cmpstr (hd_ticket_get_handler (ticket), ==, "李娜");
 }
 
+/* No rule matches, but earlier tickets say what this is. */
+static void
+test_learned_proposal (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *earlier[] = {
+    "订单页面一直显示空白，看不到上周买的东西",
+    "历史订单全部不见了，页面空白",
+    "订单列表打不开，一直转圈，看不到订单",
+  };
+  HdIntakeDialog *dialog;
+  const char *subtitle;
+
+  for (guint i = 0; i < G_N_ELEMENTS (earlier); i++)
+    {
+      g_autoptr(HdTicket) ticket = hd_ticket_new ();
+      hd_ticket_set_description (ticket, earlier[i]);
+      hd_ticket_set_type_l1 (ticket, "fault");
+      hd_ticket_set_type_l2 (ticket, "orders");
+      g_assert_true (hd_store_create_ticket (f->store, ticket, "tester", &error));
+    }
+
+  dialog = open_dialog (f);
+  type_description (dialog, "客户说订单页面空白，上周买的东西看不到了");
+  WAIT_FOR (g_strcmp0 (selected_id (dialog, "type_l2_row"), "orders") == 0);
+  g_assert_cmpstr (selected_id (dialog, "type_l1_row"), ==, "fault");
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (field (dialog, "proposal_row")));
+  g_assert_true (g_str_has_prefix (subtitle, "Like "));
+  g_assert_true (g_str_has_suffix (subtitle, "earlier tickets"));
+  destroy (dialog);
+}
+
 static void
 test_customer_search_and_duplicates (Fixture *f, gconstpointer data)
 {
@@ -849,6 +881,7 @@ main (int argc, char *argv[])
   ADD ("/intake/classification-override", test_override_recorded);
   ADD ("/intake/resolve-on-the-spot", test_resolve_on_the_spot);
   ADD ("/intake/urgent", test_urgent_to_duty_lead);
+  ADD ("/intake/learned-proposal", test_learned_proposal);
   ADD ("/intake/customer-and-duplicates", test_customer_search_and_duplicates);
   ADD ("/intake/draft", test_draft_survives_closing);
   ADD ("/intake/draft-autosave", test_draft_autosaves);
