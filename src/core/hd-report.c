@@ -418,71 +418,65 @@ count_simple (HdReportRun *run)
   return TRUE;
 }
 
-/* CSAT per local day (or week), and over the same span just before. */
+/* The CSAT trend's buckets: local days (weeks from 63 days on), so days
+ * follow the timezone and its daylight-saving changes. They are filled by
+ * the per-ticket pass (measure_durations), which reads every ticket of the
+ * period anyway. The previous period's CSAT is one more count. */
 static gboolean
 count_trend (HdReportRun *run)
 {
   HdReport *report = run->report;
   GTimeZone *tz = hd_calendar_get_timezone (run->calendar);
-  g_autoptr(GString) sql = g_string_new ("WITH b (i, s, e) AS (VALUES ");
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (report->start);
   g_autoptr(GDateTime) day = g_date_time_to_timezone (utc, tz);
   sqlite3_stmt *stmt = NULL;
   gboolean failed = FALSE;
   gint64 span = report->end - report->start;
-  guint n = 0;
+  g_autoptr(GString) prev = NULL;
 
   report->trend_step_days = span > 62 * 86400 ? 7 : 1;
-  while (g_date_time_to_unix (day) < report->end && n < 400)
+  while (g_date_time_to_unix (day) < report->end && report->trend->len < 400)
     {
       GDateTime *next = g_date_time_add_days (day, report->trend_step_days);
       HdReportTrendPoint point = { g_date_time_to_unix (day), 0, 0 };
-      gint64 e = MIN (g_date_time_to_unix (next), report->end);
 
       g_array_append_val (report->trend, point);
-      g_string_append_printf (sql, "%s(%u, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
-                              n > 0 ? ", " : "", n, point.start, e);
       g_date_time_unref (day);
       day = next;
-      n++;
     }
-  if (n == 0)
-    return TRUE;
 
-  g_string_append (sql, ") SELECT b.i, count(*),"
-                   " sum(t.satisfaction IN ('very_satisfied', 'satisfied'))"
-                   " FROM b JOIN tickets t ON t.created_at >= b.s AND t.created_at < b.e"
-                   " WHERE t.satisfaction != 'none' AND");
-  stmt = hd_report_run_prepare (run, sql->str, " GROUP BY b.i");
-  if (stmt == NULL)
+  prev = g_string_new ("SELECT count(*), sum(t.satisfaction IN ('very_satisfied', 'satisfied'))"
+                       " FROM tickets t WHERE t.satisfaction != 'none' AND");
+  append_where (prev, run->query);
+  if (!prepare (run, prev->str, report->start - span, report->start, &stmt))
     return FALSE;
-  while (hd_report_run_step (run, stmt, &failed))
-    {
-      guint i = sqlite3_column_int (stmt, 0);
-
-      if (i < report->trend->len)
-        {
-          HdReportTrendPoint *point = &g_array_index (report->trend, HdReportTrendPoint, i);
-          point->answered = sqlite3_column_int (stmt, 1);
-          point->satisfied = sqlite3_column_int (stmt, 2);
-        }
-    }
+  if (hd_report_run_step (run, stmt, &failed))
+    report->previous_csat = ratio (sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 0));
   sqlite3_finalize (stmt);
-  if (failed)
-    return FALSE;
-
-  {
-    g_autoptr(GString) prev = g_string_new ("SELECT count(*),"
-                                            " sum(t.satisfaction IN ('very_satisfied', 'satisfied'))"
-                                            " FROM tickets t WHERE t.satisfaction != 'none' AND");
-    append_where (prev, run->query);
-    if (!prepare (run, prev->str, report->start - span, report->start, &stmt))
-      return FALSE;
-    if (hd_report_run_step (run, stmt, &failed))
-      report->previous_csat = ratio (sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 0));
-    sqlite3_finalize (stmt);
-  }
   return !failed;
+}
+
+static void
+add_to_trend (HdReport *report, gint64 created, const char *satisfaction)
+{
+  GArray *trend = report->trend;
+  guint lo = 0, hi = trend->len;
+  HdSatisfaction sat;
+
+  if (trend->len == 0 || !hd_satisfaction_from_id (satisfaction, &sat) || sat == HD_SATISFACTION_NONE)
+    return;
+  /* The last bucket starting at or before @created. */
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (trend, HdReportTrendPoint, mid).start <= created)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  g_array_index (trend, HdReportTrendPoint, lo).answered++;
+  if (sat == HD_SATISFACTION_VERY_SATISFIED || sat == HD_SATISFACTION_SATISFIED)
+    g_array_index (trend, HdReportTrendPoint, lo).satisfied++;
 }
 
 /* Working time ----------------------------------------------------------------- */
@@ -707,7 +701,7 @@ static const char durations_sql[] =
   "SELECT coalesce(t.priority, ''), coalesce(t.handling_group, ''), t.created_at,"
   " t.first_response_at, t.response_due, t.resolution_due, t.status = 'closed', t.updated_at,"
   " t.status IN ('awaiting_feedback', 'pending_close', 'closed'),"
-  " coalesce(s.closed_at, 0), coalesce(s.resolved, 0), coalesce(s.reopened, 0)"
+  " coalesce(s.closed_at, 0), coalesce(s.resolved, 0), coalesce(s.reopened, 0), t.satisfaction"
   " FROM tickets t LEFT JOIN ticket_timeline_summary s ON s.ticket_id = t.id WHERE";
 
 const char *
@@ -746,6 +740,7 @@ measure_durations (HdReportRun *run)
 
       if (closed_at == 0)
         closed_at = sqlite3_column_int64 (stmt, 7);
+      add_to_trend (report, created, (const char *) sqlite3_column_text (stmt, 12));
       if (sqlite3_column_int (stmt, 8) || sqlite3_column_int (stmt, 10))
         {
           report->resolved++;
