@@ -58,6 +58,10 @@ hd_test_server_get_pid (HdTestServer *server)
 
 struct _HdTestProxy {
   GSocketService *service;
+  GMainContext *context;
+  GMainLoop *loop;
+  GThread *thread;
+  GCond started;
   char *url;
   GMutex lock;
   guint16 upstream;
@@ -276,25 +280,54 @@ on_run (GThreadedSocketService *service,
   return FALSE;
 }
 
-HdTestProxy *
-hd_test_proxy_new (guint16 upstream_port)
+/* The proxy accepts in a thread of its own, so it keeps working while the
+ * test's main context is not iterated (g_test_trap_subprocess waits). */
+static gpointer
+proxy_thread (gpointer data)
 {
-  HdTestProxy *self = g_new0 (HdTestProxy, 1);
+  HdTestProxy *self = data;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) effective = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_mutex_init (&self->lock);
-  self->upstream = upstream_port;
+  g_main_context_push_thread_default (self->context);
   self->service = g_threaded_socket_service_new (16);
   g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), address, G_SOCKET_TYPE_STREAM,
                                  G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
   g_assert_no_error (error);
+  g_mutex_lock (&self->lock);
   self->url = g_strdup_printf ("http://127.0.0.1:%u",
                                g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+  g_cond_signal (&self->started);
+  g_mutex_unlock (&self->lock);
   g_signal_connect (self->service, "run", G_CALLBACK (on_run), self);
   g_socket_service_start (self->service);
+
+  g_main_loop_run (self->loop);
+
+  g_socket_service_stop (self->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+  g_clear_object (&self->service);
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+HdTestProxy *
+hd_test_proxy_new (guint16 upstream_port)
+{
+  HdTestProxy *self = g_new0 (HdTestProxy, 1);
+
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->started);
+  self->upstream = upstream_port;
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  g_mutex_lock (&self->lock);
+  self->thread = g_thread_new ("fault-proxy", proxy_thread, self);
+  while (self->url == NULL)
+    g_cond_wait (&self->started, &self->lock);
+  g_mutex_unlock (&self->lock);
   return self;
 }
 
@@ -345,9 +378,10 @@ hd_test_proxy_get_faults_done (HdTestProxy *self)
 void
 hd_test_proxy_free (HdTestProxy *self)
 {
-  g_socket_service_stop (self->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (self->service));
-  g_object_unref (self->service);
+  g_main_loop_quit (self->loop);
+  g_thread_join (self->thread);
+  g_main_loop_unref (self->loop);
+  g_main_context_unref (self->context);
   g_free (self->url);
   g_free (self->prefix);
   /* Handler threads may still hold the proxy for a moment: leaked on purpose. */

@@ -211,11 +211,13 @@ request_fail_io (GTask   *task,
   Request *req = g_task_get_task_data (task);
 
   if (req->timed_out)
-    g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_TIMEOUT,
-                             _("The server did not answer within %u seconds"),
-                             (guint) ((g_object_get_data (G_OBJECT (task), "timeout-ms") != NULL
-                                       ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "timeout-ms"))
-                                       : DEFAULT_TIMEOUT_MS) + 999) / 1000);
+    {
+      guint seconds = (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "timeout-ms")) + 999) / 1000;
+      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_TIMEOUT,
+                               g_dngettext (GETTEXT_PACKAGE, "The server did not answer within %u second",
+                                            "The server did not answer within %u seconds", seconds),
+                               seconds);
+    }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_task_return_error (task, g_error_copy (error));
   else if (error->domain == G_TLS_ERROR)
