@@ -57,6 +57,7 @@ struct _HdReportsView
   GtkDropDown *agent_dropdown;
   GtkDropDown *channel_dropdown;
   GtkLabel *period_label;
+  GtkSpinner *busy_spinner;
   GtkToggleButton *table_button;
   GtkStack *content_stack;
   GtkGrid *summary_grid;
@@ -570,6 +571,9 @@ set_loading (HdReportsView *self, gboolean loading)
   if (self->loading == loading)
     return;
   self->loading = loading;
+  /* A long report keeps the last figures on screen, with a spinner. */
+  gtk_spinner_set_spinning (self->busy_spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), loading && self->report != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -948,6 +952,7 @@ hd_reports_view_class_init (HdReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, agent_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, channel_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, period_label);
+  gtk_widget_class_bind_template_child (widget_class, HdReportsView, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, table_button);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, summary_grid);
