@@ -27,8 +27,12 @@ next_number (HdStore     *self,
 
   if (dt == NULL)
     {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, created_at);
+
+      /* The number goes in as text: a format macro would cut the message
+       * short for xgettext. */
       g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID,
-                   _("The creation time %" G_GINT64_FORMAT " is out of range"), created_at);
+                   _("The creation time %s is out of range"), value);
       return NULL;
     }
   day = g_date_time_format (dt, "%Y%m%d");
