@@ -656,6 +656,43 @@ test_draft_autosaves (Fixture *f, gconstpointer data)
   destroy (dialog);
 }
 
+/* Tab walks the form in the order an agent asks the questions. */
+static void
+test_tab_order (Fixture *f, gconstpointer data)
+{
+  const char *order[] = {
+    "search_row", "label_row", "number_row", "name_row", "type_row", "contact_row",
+    "channel_row", "emotion_row", "occurred_row", "description_view", "order_row",
+    "error_code_row", "sensitive_row", "type_l1_row", "type_l2_row", "impact_row",
+    "urgency_row", "priority_row", "group_row", "handler_row", "cc_row", "resolve_row",
+  };
+  HdIntakeDialog *dialog = open_dialog (f);
+  int last = -1;
+  guint seen = 0;
+
+  gtk_widget_grab_focus (field (dialog, "search_row"));
+  for (guint step = 0; step < 400 && seen < G_N_ELEMENTS (order); step++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+
+      for (guint i = 0; focus != NULL && i < G_N_ELEMENTS (order); i++)
+        {
+          GtkWidget *w = field (dialog, order[i]);
+          if ((focus == w || gtk_widget_is_ancestor (focus, w)) && (int) i != last)
+            {
+              /* Each field comes after the previous one, none is skipped. */
+              g_assert_cmpint ((int) i, ==, last + 1);
+              last = i;
+              seen++;
+              break;
+            }
+        }
+      gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD);
+    }
+  g_assert_cmpuint (seen, ==, G_N_ELEMENTS (order));
+  destroy (dialog);
+}
+
 static void
 test_escape_asks_when_dirty (Fixture *f, gconstpointer data)
 {
@@ -885,6 +922,7 @@ main (int argc, char *argv[])
   ADD ("/intake/customer-and-duplicates", test_customer_search_and_duplicates);
   ADD ("/intake/draft", test_draft_survives_closing);
   ADD ("/intake/draft-autosave", test_draft_autosaves);
+  ADD ("/intake/tab-order", test_tab_order);
   ADD ("/intake/escape", test_escape_asks_when_dirty);
   ADD ("/intake/attachment-too-large", test_attachment_too_large);
   ADD ("/intake/untrusted-key", test_untrusted_key);
