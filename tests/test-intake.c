@@ -34,6 +34,7 @@ static const char roster_json[] =
   "  \"shifts\": [ { \"days\": [\"mon\",\"tue\",\"wed\",\"thu\",\"fri\",\"sat\",\"sun\"],"
   "                \"start\": \"00:00\", \"end\": \"24:00\", \"lead\": \"lead\" } ] }";
 
+#define HD_TEST_HUGE 20000
 #define LOGIN_TEXT "客户反映从昨天开始无法登录，输入验证码后提示错误码E1002。已尝试重启手机和重装App，仍然不行。客户希望今天内恢复，以便查看订单。"
 
 typedef struct {
@@ -413,6 +414,17 @@ test_invalid_saves_nothing (Fixture *f, gconstpointer data)
   g_assert_null (f->saved_uuid);
 
   maybe_screenshot (dialog, "intake-errors.png");
+
+  /* Bounded: a pasted log is refused inline, and entry rows stop at their limit. */
+  {
+    g_autofree char *huge = g_strnfill (HD_TEST_HUGE, 'x');
+    type_description (dialog, huge);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "intake.save", NULL);
+    g_assert_true (gtk_widget_get_visible (field (dialog, "description_error")));
+    g_assert_cmpuint (hd_store_count_tickets (f->store), ==, 0);
+    type_text (dialog, "contact_row", huge);
+    g_assert_cmpuint (strlen (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "contact_row")))), <=, 128);
+  }
 
   /* A stock phrase is only a hint: with a contact, the ticket still saves. */
   type_text (dialog, "contact_row", "1234");

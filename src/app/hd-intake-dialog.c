@@ -598,6 +598,26 @@ hd_intake_dialog_init (HdIntakeDialog *self)
   g_signal_connect_swapped (self->transfer_row, "notify::enable-expansion", G_CALLBACK (on_transfer_enabled), self);
   g_signal_connect_swapped (self->resolve_row, "notify::enable-expansion", G_CALLBACK (on_resolve_enabled), self);
 
+  /* Bounded input: short fields hold a line, notes a paragraph. */
+  {
+    struct { GtkWidget *row; int max; } limits[] = {
+      { GTK_WIDGET (self->search_row), 64 }, { GTK_WIDGET (self->label_row), 64 },
+      { GTK_WIDGET (self->number_row), 64 }, { GTK_WIDGET (self->name_row), 128 },
+      { GTK_WIDGET (self->type_row), 64 }, { GTK_WIDGET (self->contact_row), 128 },
+      { GTK_WIDGET (self->order_row), 128 }, { GTK_WIDGET (self->error_code_row), 128 },
+      { GTK_WIDGET (self->sensitive_row), 256 }, { GTK_WIDGET (self->priority_reason_row), 500 },
+      { GTK_WIDGET (self->transfer_department_row), 128 }, { GTK_WIDGET (self->transfer_contact_row), 128 },
+      { GTK_WIDGET (self->transfer_note_row), 1000 }, { GTK_WIDGET (self->cc_row), 500 },
+      { GTK_WIDGET (self->result_row), 2000 },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+      {
+        GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (limits[i].row));
+        if (GTK_IS_TEXT (delegate))
+          gtk_text_set_max_length (GTK_TEXT (delegate), limits[i].max);
+      }
+  }
+
   name_inner_controls (GTK_WIDGET (self->transfer_row), GTK_TYPE_SWITCH,
                        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->transfer_row)));
   name_inner_controls (GTK_WIDGET (self->resolve_row), GTK_TYPE_SWITCH,

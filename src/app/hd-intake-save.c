@@ -120,7 +120,11 @@ validate (HdIntakeDialog *self)
   if (bad && first == NULL)
     first = GTK_WIDGET (self->contact_row);
 
-  bad = *description == '\0';
+  bad = *description == '\0' || g_utf8_strlen (description, -1) > HD_INTAKE_MAX_DESCRIPTION;
+  if (bad)
+    gtk_label_set_label (GTK_LABEL (self->description_error),
+                         *description == '\0' ? _("Describe the problem")
+                                              : _("The description is too long: keep it under 10 000 characters and attach the rest as a file"));
   hd_intake_set_error_visible (self->description_error, NULL, bad);
   if (bad && first == NULL)
     first = GTK_WIDGET (self->description_view);
