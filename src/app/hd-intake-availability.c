@@ -55,7 +55,7 @@ hd_intake_availability_setup (HdIntakeDialog *self)
       GtkWidget *row;
       const char *group;
 
-      if (agent->role != HD_ROLE_AGENT && agent->role != HD_ROLE_TEAM_LEAD)
+      if (agent->role != HD_ROSTER_ROLE_AGENT && agent->role != HD_ROSTER_ROLE_TEAM_LEAD)
         continue;
       for (int s = HD_AGENT_IDLE; s <= HD_AGENT_AWAY; s++)
         gtk_string_list_append (states, hd_agent_state_get_label (s));

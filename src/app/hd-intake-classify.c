@@ -368,11 +368,11 @@ hd_intake_handlers_refresh (HdIntakeDialog *self)
       const HdRosterAgent *agent = hd_roster_get_agent (self->roster, i);
       g_autofree char *label = NULL;
 
-      if (agent->role != HD_ROLE_AGENT && agent->role != HD_ROLE_TEAM_LEAD)
+      if (agent->role != HD_ROSTER_ROLE_AGENT && agent->role != HD_ROSTER_ROLE_TEAM_LEAD)
         continue;
       /* Translators: an agent in the handler list, e.g. "陈宇 (Idle)" */
       label = g_strdup_printf (_("%s (%s)"), agent->name,
-                               agent->role == HD_ROLE_TEAM_LEAD && agent->state != HD_AGENT_AWAY
+                               agent->role == HD_ROSTER_ROLE_TEAM_LEAD && agent->state != HD_AGENT_AWAY
                                ? _("Team lead") : hd_agent_state_get_label (agent->state));
       gtk_string_list_append (handlers, label);
       g_ptr_array_add (self->handler_ids, g_strdup (agent->id));

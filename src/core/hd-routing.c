@@ -167,7 +167,7 @@ parse_agent (HdRoster   *self,
   agent->id = g_strdup (id);
   agent->name = g_strdup (name);
   agent->group = g_strdup (group);
-  agent->role = HD_ROLE_AGENT;
+  agent->role = HD_ROSTER_ROLE_AGENT;
   if (role != NULL)
     {
       guint i;
@@ -446,8 +446,8 @@ hd_routing_propose (HdRoster          *roster,
       for (guint i = 0; i < roster->agents->len; i++)
         {
           const HdRosterAgent *agent = g_ptr_array_index (roster->agents, i);
-          if (agent->role == HD_ROLE_SUPERVISOR || agent->role == HD_ROLE_TECHNICAL_LEAD ||
-              agent->role == HD_ROLE_AFTER_SALES_LEAD)
+          if (agent->role == HD_ROSTER_ROLE_SUPERVISOR || agent->role == HD_ROSTER_ROLE_TECHNICAL_LEAD ||
+              agent->role == HD_ROSTER_ROLE_AFTER_SALES_LEAD)
             g_ptr_array_add (proposal->notify, (gpointer) agent);
         }
       if (proposal->handler != NULL)
@@ -471,7 +471,7 @@ hd_routing_propose (HdRoster          *roster,
       const HdRosterAgent *agent = g_ptr_array_index (roster->agents, i);
       guint load;
 
-      if (agent->role != HD_ROLE_AGENT && agent->role != HD_ROLE_TEAM_LEAD)
+      if (agent->role != HD_ROSTER_ROLE_AGENT && agent->role != HD_ROSTER_ROLE_TEAM_LEAD)
         continue;
       if (g_strcmp0 (agent->group, group) != 0 || agent->state == HD_AGENT_AWAY)
         continue;

@@ -27,12 +27,12 @@ const char *hd_agent_state_get_label (HdAgentState state);
 
 /* Roles an urgent ticket is reported to (SPEC R3.1, 紧急预案). */
 typedef enum {
-  HD_ROLE_AGENT,
-  HD_ROLE_TEAM_LEAD,
-  HD_ROLE_SUPERVISOR,
-  HD_ROLE_TECHNICAL_LEAD,
-  HD_ROLE_AFTER_SALES_LEAD,
-} HdRole;
+  HD_ROSTER_ROLE_AGENT,
+  HD_ROSTER_ROLE_TEAM_LEAD,
+  HD_ROSTER_ROLE_SUPERVISOR,
+  HD_ROSTER_ROLE_TECHNICAL_LEAD,
+  HD_ROSTER_ROLE_AFTER_SALES_LEAD,
+} HdRosterRole;
 
 #define HD_ROSTER_MAX_AGENTS 500
 #define HD_ROSTER_MAX_SHIFTS 64
@@ -43,7 +43,7 @@ typedef struct {
   char *name;
   char *group;       /* a handling group id of the configuration */
   char **skills;
-  HdRole role;
+  HdRosterRole role;
   HdAgentState state;
 } HdRosterAgent;
 
