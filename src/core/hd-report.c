@@ -12,10 +12,11 @@
 #include "hd-store-private.h"
 
 /*
- * Reports (SPEC R7) over tickets created in a period. Counts are GROUP BY
- * queries; durations need the working-time calendar, so one query streams
- * the period's tickets with their close time (from the timeline summary) and
- * the durations are summed and sorted here for means and medians. Everything runs
+ * Reports (SPEC R7) over tickets created in a period. One query streams the
+ * period's tickets (a range of the created_at index) with their timeline in
+ * brief (ticket_timeline_summary, kept by a trigger); the counts are tallied,
+ * the durations measured in working time and sorted for medians, in that
+ * one pass. docs/reports.md says why it is not a GROUP BY. Everything runs
  * on a read-only connection, off the main thread.
  */
 
@@ -368,54 +369,45 @@ add_count (GHashTable *table, GPtrArray *out, const char *id, const char *sub_id
   count->count += n;
 }
 
-/* Satisfaction, status, type and sub-type counts: one GROUP BY over the
- * period's index range; its few hundred groups are summed up here. */
-static gboolean
-count_simple (HdReportRun *run)
+/* Satisfaction, status, type and sub-type counts, tallied in the per-ticket
+ * pass: SQLite has no hash aggregation, and a GROUP BY over a million
+ * tickets sorts them all, several times slower than the pass itself
+ * (docs/reports.md). */
+typedef struct {
+  GHashTable *types;      /* "l1" → HdReportCount in report->types */
+  GHashTable *subtypes;   /* "l1\x1fl2" → HdReportCount in all */
+  GPtrArray *all_subtypes;
+} Tally;
+
+static void
+tally_ticket (HdReport *report, Tally *tally, const char *satisfaction, const char *status,
+              const char *type, const char *sub)
 {
-  HdReport *report = run->report;
-  g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) subtypes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) all_subtypes = g_ptr_array_new_with_free_func (count_free);
-  sqlite3_stmt *stmt;
-  gboolean failed = FALSE;
+  HdSatisfaction sat;
+  HdStatus st;
 
-  stmt = hd_report_run_prepare (run, "SELECT t.satisfaction, t.status, coalesce(t.type_l1, ''),"
-                                " coalesce(t.type_l2, ''), count(*) FROM tickets t WHERE",
-                                " GROUP BY 1, 2, 3, 4");
-  if (stmt == NULL)
-    return FALSE;
-  while (hd_report_run_step (run, stmt, &failed))
-    {
-      const char *type = (const char *) sqlite3_column_text (stmt, 2);
-      const char *sub = (const char *) sqlite3_column_text (stmt, 3);
-      guint n = sqlite3_column_int (stmt, 4);
-      HdSatisfaction sat;
-      HdStatus status;
+  report->n_tickets++;
+  if (hd_satisfaction_from_id (satisfaction, &sat))
+    report->satisfaction[sat]++;
+  if (hd_status_from_id (status, &st))
+    report->status[st]++;
+  add_count (tally->types, report->types, type, NULL, 1);
+  if (sub[0] != '\0')
+    add_count (tally->subtypes, tally->all_subtypes, type, sub, 1);
+}
 
-      report->n_tickets += n;
-      if (hd_satisfaction_from_id ((const char *) sqlite3_column_text (stmt, 0), &sat))
-        report->satisfaction[sat] += n;
-      if (hd_status_from_id ((const char *) sqlite3_column_text (stmt, 1), &status))
-        report->status[status] += n;
-      add_count (types, report->types, type, NULL, n);
-      if (sub[0] != '\0')
-        add_count (subtypes, all_subtypes, type, sub, n);
-    }
-  sqlite3_finalize (stmt);
-  if (failed)
-    return FALSE;
-
+static void
+tally_finish (HdReport *report, Tally *tally)
+{
   for (guint i = HD_SATISFACTION_VERY_SATISFIED; i <= HD_SATISFACTION_DISSATISFIED; i++)
     report->answered += report->satisfaction[i];
   report->csat = ratio (report->satisfaction[HD_SATISFACTION_VERY_SATISFIED] +
                         report->satisfaction[HD_SATISFACTION_SATISFIED], report->answered);
 
   g_ptr_array_sort (report->types, compare_counts);
-  g_ptr_array_sort (all_subtypes, compare_counts);
-  for (guint i = 0; i < all_subtypes->len && i < 5; i++)
-    g_ptr_array_add (report->top_subtypes, g_steal_pointer (&all_subtypes->pdata[i]));
-  return TRUE;
+  g_ptr_array_sort (tally->all_subtypes, compare_counts);
+  for (guint i = 0; i < tally->all_subtypes->len && i < 5; i++)
+    g_ptr_array_add (report->top_subtypes, g_steal_pointer (&tally->all_subtypes->pdata[i]));
 }
 
 /* The CSAT trend's buckets: local days (weeks from 63 days on), so days
@@ -701,7 +693,8 @@ static const char durations_sql[] =
   "SELECT coalesce(t.priority, ''), coalesce(t.handling_group, ''), t.created_at,"
   " t.first_response_at, t.response_due, t.resolution_due, t.status = 'closed', t.updated_at,"
   " t.status IN ('awaiting_feedback', 'pending_close', 'closed'),"
-  " coalesce(s.closed_at, 0), coalesce(s.resolved, 0), coalesce(s.reopened, 0), t.satisfaction"
+  " coalesce(s.closed_at, 0), coalesce(s.resolved, 0), coalesce(s.reopened, 0), t.satisfaction,"
+  " t.status, coalesce(t.type_l1, ''), coalesce(t.type_l2, '')"
   " FROM tickets t LEFT JOIN ticket_timeline_summary s ON s.ticket_id = t.id WHERE";
 
 const char *
@@ -720,6 +713,10 @@ measure_durations (HdReportRun *run)
   g_autoptr(GHashTable) response_g = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, samples_free);
   g_autoptr(GHashTable) all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, samples_free);
   g_auto(WorkTable) table = { 0 };
+  g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) subtypes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) all_subtypes = g_ptr_array_new_with_free_func (count_free);
+  Tally tally = { types, subtypes, all_subtypes };
   sqlite3_stmt *stmt;
   gboolean failed = FALSE;
 
@@ -741,6 +738,10 @@ measure_durations (HdReportRun *run)
       if (closed_at == 0)
         closed_at = sqlite3_column_int64 (stmt, 7);
       add_to_trend (report, created, (const char *) sqlite3_column_text (stmt, 12));
+      tally_ticket (report, &tally, (const char *) sqlite3_column_text (stmt, 12),
+                    (const char *) sqlite3_column_text (stmt, 13),
+                    (const char *) sqlite3_column_text (stmt, 14),
+                    (const char *) sqlite3_column_text (stmt, 15));
       if (sqlite3_column_int (stmt, 8) || sqlite3_column_int (stmt, 10))
         {
           report->resolved++;
@@ -794,6 +795,7 @@ measure_durations (HdReportRun *run)
   if (failed)
     return FALSE;
 
+  tally_finish (report, &tally);
   report->handling = summarise ("", g_hash_table_lookup (all, "handling"));
   report->response = summarise ("", g_hash_table_lookup (all, "response"));
   summarise_table (handling_p, report->handling_by_priority);
@@ -875,8 +877,7 @@ hd_report_compute (HdStore             *store,
   /* One read transaction: every figure sees the same snapshot. */
   if (sqlite3_exec (run.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
     {
-      ok = count_simple (&run) &&
-           count_trend (&run) &&
+      ok = count_trend (&run) &&
            measure_durations (&run) &&
            hd_report_group_similar (&run) &&
            list_handlers (&run);
