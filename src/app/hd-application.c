@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "hd-application.h"
+#include "hd-sync-controller.h"
 #include "hd-window.h"
 
 struct _HdApplication
@@ -92,8 +93,9 @@ hd_application_open_data (HdApplication *self)
       g_propagate_error (&self->open_error, g_steal_pointer (&error));
       return;
     }
-  /* No server configured: this machine is the numbering authority. */
-  hd_store_set_assigns_final_numbers (self->store, TRUE);
+  /* No server configured (GSettings server-url): this machine is the
+   * numbering authority; with one, the server is (hd-sync-controller.c). */
+  hd_sync_controller_setup (GTK_APPLICATION (self), self->store);
 }
 
 static void

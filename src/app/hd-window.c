@@ -7,6 +7,7 @@
 
 #include "hd-reports-view.h"
 #include "hd-sample-data.h"
+#include "hd-sync-status.h"
 #include "hd-ticket-columns.h"
 #include "hd-ticket-list-model.h"
 #include "hd-window-private.h"
@@ -355,6 +356,7 @@ hd_window_class_init (HdWindowClass *klass)
   object_class->dispose = hd_window_dispose;
   window_class->close_request = hd_window_close_request;
 
+  g_type_ensure (HD_TYPE_SYNC_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, window_title);
