@@ -441,6 +441,37 @@ test_screenshot (Fixture *f, gconstpointer data)
     path = g_strdup_printf ("%s/reports%s.png", dir, suffix ? suffix : "");
     g_assert_true (gdk_texture_save_to_png (texture, path));
   }
+  {
+    /* The lower half of the page: the durations, SLA and top-5 charts. */
+    GtkWidget *scrolled = GTK_WIDGET (view);
+    GtkAdjustment *adjustment;
+    g_autoptr(GdkTexture) texture = NULL;
+    g_autofree char *lower = g_strdup_printf ("%s/reports-lower%s.png", dir, suffix ? suffix : "");
+
+    while (scrolled != NULL && !GTK_IS_SCROLLED_WINDOW (scrolled))
+      {
+        GtkWidget *next = gtk_widget_get_first_child (scrolled);
+        /* Depth first through the first children, then the stack's visible page. */
+        if (GTK_IS_STACK (scrolled))
+          next = gtk_stack_get_visible_child (GTK_STACK (scrolled));
+        else if (next != NULL && gtk_widget_get_next_sibling (next) != NULL && !GTK_IS_STACK (next))
+          {
+            GtkWidget *c;
+            for (c = next; c != NULL && !GTK_IS_STACK (c); c = gtk_widget_get_next_sibling (c))
+              ;
+            if (c != NULL)
+              next = c;
+          }
+        scrolled = next;
+      }
+    g_assert_nonnull (scrolled);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.52);
+    wait_for_frame (GTK_WIDGET (window));
+    texture = render (GTK_WIDGET (window));
+    g_assert_true (gdk_texture_save_to_png (texture, lower));
+    gtk_adjustment_set_value (adjustment, 0);
+  }
   hd_reports_view_set_show_tables (view, TRUE);
   wait_for_frame (GTK_WIDGET (window));
   {

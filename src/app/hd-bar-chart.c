@@ -49,7 +49,8 @@ columns (HdChart *chart, PangoContext *pango, double width, double *label_w, dou
       widest_value = MAX (widest_value, w);
     }
   *label_w = MIN (widest_label + 12, width * 0.42);
-  *value_w = MIN (widest_value + 10, width * 0.48);
+  /* Values are what the chart is for: they may take all but a short track. */
+  *value_w = MAX (MIN (widest_value + 10, width - *label_w - 72), 40);
 }
 
 static void

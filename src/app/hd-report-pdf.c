@@ -148,7 +148,7 @@ hd_report_write_pdf (const char          *path,
       double chart_h;
 
       gtk_widget_measure (GTK_WIDGET (chart), GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
-      natural = MAX (natural, 120);
+      natural = MAX (natural, 60);
       chart_h = natural * CHART_SCALE;
       ensure_room (&pdf, 40 + chart_h + ROW * 2);
 
