@@ -127,7 +127,7 @@ hd_store_apply_ticket_change (HdStore    *self,
   if (ticket != NULL && hd_ticket_get_uuid (ticket) == NULL)
     {
       g_set_error_literal (error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID,
-                           _("The ticket has not been saved yet"));
+                           _("Save the ticket before changing it"));
       return FALSE;
     }
 
@@ -207,7 +207,7 @@ hd_store_get_progress (HdStore     *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                   _("There is no ticket “%s”"), ticket_uuid);
+                   _("Ticket “%s” was not found"), ticket_uuid);
       return FALSE;
     }
   if (rc != SQLITE_ROW)

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Board benchmark (docs/board.md), under Xvfb. Each figure is printed
+ * beside the limit measured in the same run:
+ *   - board open to first frame: with N tickets, beside an empty board;
+ *   - search keystroke to updated columns (p50/p95): beside the raw
+ *     queries (the five columns' id queries run directly on SQLite);
+ *   - memory (RSS) of the board: with N tickets, beside the empty board.
+ *
+ *   meson test -C build --benchmark --suite board -v
+ *   HD_BENCH_TICKETS=20000 build/tests/bench-board   (a quicker run)
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "hd-board-view.h"
+#include "hd-config.h"
+#include "hd-sample-data.h"
+#include "hd-store-private.h"
+
+static const char *keystrokes[] = {
+  "客", "客户", "客户A", "客户A-", "E", "E1", "E10", "E100", "E1002", "登", "登录",
+  "l", "lo", "log", "logi", "login", "re", "ref", "refu", "refun", "refund", "",
+};
+
+static gint64
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? g_ascii_strtoll (line + 6, NULL, 10) : -1;
+}
+
+static gboolean
+columns_loading (HdBoardView *board)
+{
+  for (guint s = 0; s < HD_N_STATUSES; s++)
+    if (hd_ticket_list_model_get_loading (hd_board_column_get_model (hd_board_view_get_column (board, s))))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+/* Iterates until the columns have answered and a frame was painted after. */
+static void
+wait_settled (GtkWidget *window, HdBoardView *board)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong id;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (columns_loading (board) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (g_getenv ("HD_BENCH_DEBUG"))
+    g_printerr ("%.3f loaded %d\n", g_get_monotonic_time () / 1e6, columns_loading (board));
+
+  clock = gtk_widget_get_frame_clock (window);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (window);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (g_getenv ("HD_BENCH_DEBUG"))
+    g_printerr ("%.3f painted %d\n", g_get_monotonic_time () / 1e6, painted);
+  g_signal_handler_disconnect (clock, id);
+}
+
+typedef struct {
+  double open_ms;
+  gint64 rss_before;
+  gint64 rss_after;
+  GArray *keystroke_ms;
+} Run;
+
+static void
+run_board (HdStore *store, HdConfig *config, gboolean type, Run *run)
+{
+  GtkWidget *window;
+  HdBoardView *board;
+  gint64 start;
+
+  run->rss_before = rss_kib ();
+  start = g_get_monotonic_time ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  board = hd_board_view_new (store, config, "王芳");
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (board));
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_frame_clock (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  wait_settled (window, board);
+  run->open_ms = (g_get_monotonic_time () - start) / 1000.0;
+  run->rss_after = rss_kib ();
+
+  run->keystroke_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint round = 0; type && round < 3; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
+      {
+        double ms;
+
+        start = g_get_monotonic_time ();
+        hd_board_view_set_search_text (board, keystrokes[i]);
+        wait_settled (window, board);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (run->keystroke_ms, ms);
+      }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *values, double p)
+{
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, cmp_double);
+  return g_array_index (values, double, MIN (values->len - 1, (guint) (p * values->len)));
+}
+
+/* The five columns' id queries for each keystroke, on a bare connection. */
+static GArray *
+raw_queries (HdStore *store)
+{
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3 *db = hd_store_acquire_reader (store, NULL);
+
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
+      {
+        gint64 start = g_get_monotonic_time ();
+        double ms;
+
+        for (int status = 0; status < HD_N_STATUSES; status++)
+          {
+            g_autoptr(HdTicketQuery) query = hd_ticket_query_new ();
+            g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+            g_autofree char *sql = NULL;
+            sqlite3_stmt *stmt = NULL;
+
+            hd_ticket_query_set_status (query, status);
+            hd_ticket_query_set_sort (query, status == HD_STATUS_CLOSED ? HD_TICKET_SORT_UPDATED
+                                                                        : HD_TICKET_SORT_DUE);
+            hd_ticket_query_set_search_text (query, keystrokes[i]);
+            sql = hd_ticket_query_build_id_sql (query, binds);
+            sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+            hd_store_bind_strings (stmt, binds);
+            while (sqlite3_step (stmt) == SQLITE_ROW)
+              ;
+            sqlite3_finalize (stmt);
+          }
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (times, ms);
+      }
+  hd_store_release_reader (store, db);
+  return times;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdConfig) config = NULL;
+  g_autoptr(HdStore) empty = NULL;
+  g_autoptr(HdStore) full = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *empty_path = NULL;
+  g_autofree char *full_path = NULL;
+  const char *env = g_getenv ("HD_BENCH_TICKETS");
+  guint n = env != NULL ? (guint) strtoul (env, NULL, 10) : 100000;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  Run empty_run = { 0 }, full_run = { 0 };
+  g_autoptr(GArray) raw = NULL;
+  gint64 start;
+
+  gtk_init ();
+  adw_init ();
+
+  dir = g_dir_make_tmp ("hd-bench-board-XXXXXX", &error);
+  g_assert_no_error (error);
+  config = hd_config_load_default (&error);
+  g_assert_no_error (error);
+  empty_path = g_build_filename (dir, "empty.db", NULL);
+  full_path = g_build_filename (dir, "full.db", NULL);
+  empty = hd_store_open (empty_path, &error);
+  g_assert_no_error (error);
+  full = hd_store_open (full_path, &error);
+  g_assert_no_error (error);
+  hd_store_set_assigns_final_numbers (full, TRUE);
+
+  start = g_get_monotonic_time ();
+  for (guint done = 0; done < n; done += 5000)
+    {
+      g_autoptr(GPtrArray) batch = hd_sample_data_generate (config, MIN (5000, n - done), done + 1, now);
+      g_assert_true (hd_store_create_tickets (full, batch, "bench", &error));
+      g_assert_no_error (error);
+    }
+  g_print ("# filled %u tickets in %.1f s\n", n, (g_get_monotonic_time () - start) / 1e6);
+
+  run_board (empty, config, FALSE, &empty_run);
+  run_board (full, config, TRUE, &full_run);
+  raw = raw_queries (full);
+
+  g_print ("board open to first frame: %.1f ms with %u tickets (limit: empty board %.1f ms)\n",
+           full_run.open_ms, n, empty_run.open_ms);
+  g_print ("search keystroke to updated columns: p50 %.1f ms, p95 %.1f ms over %u keystrokes"
+           " (limit: raw queries p50 %.1f ms, p95 %.1f ms; goal p95 16 ms)\n",
+           percentile (full_run.keystroke_ms, 0.5), percentile (full_run.keystroke_ms, 0.95),
+           full_run.keystroke_ms->len, percentile (raw, 0.5), percentile (raw, 0.95));
+  g_print ("board memory: +%" G_GINT64_FORMAT " KiB with %u tickets"
+           " (limit: empty board +%" G_GINT64_FORMAT " KiB); process RSS %" G_GINT64_FORMAT " KiB\n",
+           full_run.rss_after - full_run.rss_before, n,
+           empty_run.rss_after - empty_run.rss_before, full_run.rss_after);
+
+  g_clear_object (&empty);
+  g_clear_object (&full);
+  {
+    const char *files[] = { "empty.db", "empty.db-wal", "empty.db-shm", "full.db", "full.db-wal", "full.db-shm" };
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *p = g_build_filename (dir, files[i], NULL);
+        g_remove (p);
+      }
+    g_rmdir (dir);
+  }
+  g_array_unref (empty_run.keystroke_ms);
+  g_array_unref (full_run.keystroke_ms);
+  return 0;
+}
