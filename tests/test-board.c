@@ -43,6 +43,8 @@ create (Fixture *f, const char *label, const char *handler, HdStatus status)
   hd_ticket_set_contact (ticket, "1234");
   hd_ticket_set_description (ticket, "无法登录，提示 E1002");
   hd_ticket_set_priority (ticket, "p1");
+  hd_ticket_set_group (ticket, g_str_has_suffix (label, "2025") ? "billing" : "technical");
+  hd_ticket_set_type_l1 (ticket, "fault");
   hd_ticket_set_handler (ticket, handler);
   hd_ticket_set_status (ticket, status);
   hd_ticket_set_resolution_due (ticket, now + 3600);
@@ -277,6 +279,114 @@ test_card_menu_moves (Fixture *f, gconstpointer data)
   gtk_widget_unparent (lane);
 }
 
+/* Shows the board with the ticket view open, then in lanes by group, and
+ * waits for each to be painted; with HD_SCREENSHOT_DIR set, saves the screen
+ * there (ImageMagick's import) for looking at. */
+static void
+on_painted (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+render (Fixture *f, const char *name)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gboolean painted = FALSE;
+  const char *dir = g_getenv ("HD_SCREENSHOT_DIR");
+  gulong id;
+  int width, height;
+
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_painted), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (f->board));
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+
+  width = gtk_widget_get_width (GTK_WIDGET (f->window));
+  height = gtk_widget_get_height (GTK_WIDGET (f->window));
+  g_assert_cmpint (width, >, 600);
+  if (dir != NULL)
+    {
+      /* No window manager: the window sits at 0,0 of the X screen. */
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *command = g_strdup_printf ("import -window root -crop %dx%d+0+0 %s", width, height, path);
+      int status = 0;
+
+      g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+      g_assert_cmpint (status, ==, 0);
+    }
+}
+
+static void
+test_render (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *departments[] = { "技术部", NULL };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWidget *lanes = NULL;
+
+  for (guint i = 0; i < 8; i++)
+    g_free (create (f, i % 2 ? "客户C-2025" : "客户D-2026", i % 3 ? "李娜" : NULL, i % 3 ? HD_STATUS_IN_PROGRESS : HD_STATUS_PENDING));
+  g_assert_true (hd_ticket_commands_add_note (f->store, f->working_uuid, "查询客户后台数据", FALSE, "王芳", now - 3000, &error));
+  g_assert_true (hd_ticket_commands_add_note (f->store, f->working_uuid, "联系技术团队排查", TRUE, "王芳", now - 1200, &error));
+  g_assert_true (hd_ticket_commands_request_escalation (f->store, f->working_uuid, departments,
+                                                        "需要支付网关日志", "王芳", now - 600, &error));
+  g_assert_no_error (error);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 6);
+
+  if (g_getenv ("HD_SCREENSHOT_DIR") != NULL)
+    {
+      /* The app's style sheet, as HdApplication loads it. */
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (css, "/org/helpdesk/HelpDesk/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.open-ticket", "s", f->working_uuid));
+  spin (600);  /* the pane slides in */
+  render (f, "board-ticket-view.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.close-ticket", NULL));
+
+  /* The supervisor's lanes by group (the dropdown's second choice). */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (f->board)); w != NULL; )
+    {
+      if (GTK_IS_DROP_DOWN (w) && gtk_drop_down_get_model (GTK_DROP_DOWN (w)) != NULL &&
+          g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (w))) == 3 &&
+          g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (w))), 1),
+                     "Lanes by Group") == 0)
+        {
+          lanes = w;
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (lanes);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (lanes), 1);
+  spin (1500);
+  render (f, "board-lanes.png");
+}
+
 static void
 test_window_opens_on_board (void)
 {
@@ -322,6 +432,7 @@ main (int argc, char *argv[])
   ADD ("/board/refused-move-explained", test_refused_move_explained);
   ADD ("/board/keyboard-move", test_keyboard_move);
   ADD ("/board/card-menu-moves", test_card_menu_moves);
+  ADD ("/board/render", test_render);
 #undef ADD
   g_test_add_func ("/board/window-opens-on-board", test_window_opens_on_board);
 

@@ -710,7 +710,7 @@ hd_board_view_new (HdStore    *store,
     }
 
   self->ticket_view = hd_ticket_view_new (store, config, author);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->ticket_view), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->ticket_view), FALSE);
   gtk_box_append (self->flap_box, GTK_WIDGET (self->ticket_view));
   g_signal_connect_object (self->ticket_view, "toast", G_CALLBACK (on_ticket_view_toast), self, G_CONNECT_SWAPPED);
 

@@ -227,10 +227,14 @@ add_detail (HdTicketView *self,
             const char   *title,
             const char   *value)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row;
 
+  /* Only what is known: an empty row tells the reader nothing. */
+  if (value == NULL || value[0] == '\0')
+    return;
+  row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL && value[0] != '\0' ? value : "—");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
   gtk_widget_add_css_class (row, "property");
   adw_preferences_group_add (self->details_group, row);
   g_ptr_array_add (self->detail_rows, row);
