@@ -486,6 +486,8 @@ add_lane (HdBoardView *self,
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
   gtk_widget_add_css_class (lane, "board-lane");
+  gtk_widget_set_margin_start (header, 6);
+  gtk_widget_set_margin_top (header, 6);
   gtk_widget_add_css_class (title_label, "title-4");
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
   gtk_widget_add_css_class (attention, "attention");
