@@ -14,6 +14,7 @@ struct _HdBoardCard
 
   HdConfig *config;
   HdTicket *ticket;
+  gboolean show_sync;
   char *rank_class;
 
   GtkWidget *frame;
@@ -198,7 +199,8 @@ hd_board_card_set_ticket (HdBoardCard *self,
     gtk_widget_add_css_class (self->frame, "escalated");
   else
     gtk_widget_remove_css_class (self->frame, "escalated");
-  gtk_widget_set_visible (self->sync_icon, hd_ticket_get_sync_state (ticket) == HD_SYNC_STATE_PENDING);
+  gtk_widget_set_visible (self->sync_icon, self->show_sync &&
+                          hd_ticket_get_sync_state (ticket) == HD_SYNC_STATE_PENDING);
 
   /* The menu is built when opened: a popover per bound card would cost
    * more than the rest of the card. */
@@ -212,6 +214,18 @@ hd_board_card_set_ticket (HdBoardCard *self,
                                 gtk_label_get_text (self->priority_label),
                                 gtk_label_get_text (self->handler_label));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+void
+hd_board_card_set_show_sync (HdBoardCard *self,
+                             gboolean     show_sync)
+{
+  g_return_if_fail (HD_IS_BOARD_CARD (self));
+
+  self->show_sync = show_sync;
+  if (self->ticket != NULL)
+    gtk_widget_set_visible (self->sync_icon, show_sync &&
+                            hd_ticket_get_sync_state (self->ticket) == HD_SYNC_STATE_PENDING);
 }
 
 HdTicket *
@@ -374,5 +388,6 @@ hd_board_card_new (HdConfig *config)
 
   self = g_object_new (HD_TYPE_BOARD_CARD, NULL);
   self->config = g_object_ref (config);
+  self->show_sync = TRUE;
   return self;
 }

@@ -22,6 +22,10 @@ HdBoardCard *hd_board_card_new         (HdConfig    *config);
 HdTicket    *hd_board_card_get_ticket  (HdBoardCard *self);
 void         hd_board_card_set_ticket  (HdBoardCard *self,
                                         HdTicket    *ticket);
+/* Whether "waiting to sync" is marked; pointless without a server (the
+ * local store then gives final numbers). */
+void         hd_board_card_set_show_sync (HdBoardCard *self,
+                                          gboolean     show_sync);
 /* Refreshes the countdown and its colour against @now (Unix seconds). */
 void         hd_board_card_update_due  (HdBoardCard *self,
                                         gint64       now);

@@ -62,7 +62,10 @@ setup_card (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             HdBoardColumn            *self)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (hd_board_card_new (self->config)));
+  HdBoardCard *card = hd_board_card_new (self->config);
+
+  hd_board_card_set_show_sync (card, !hd_store_get_assigns_final_numbers (self->store));
+  gtk_list_item_set_child (item, GTK_WIDGET (card));
 }
 
 static void
