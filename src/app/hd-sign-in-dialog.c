@@ -58,9 +58,8 @@ set_busy (HdSignInDialog *self,
 {
   self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->user_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
+  /* The rows stay sensitive: making the focused entry insensitive loses its
+   * focus-out in GTK 4.8. A second click is refused by the button instead. */
   update_sensitivity (self);
 }
 
@@ -117,7 +116,7 @@ on_sign_in_clicked (HdSignInDialog *self)
   g_autofree char *url = NULL;
 
   update_sensitivity (self);
-  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->sign_in_button)))
+  if (self->busy || !gtk_widget_get_sensitive (GTK_WIDGET (self->sign_in_button)))
     return;
 
   url = normalise_url (gtk_editable_get_text (GTK_EDITABLE (self->url_row)));

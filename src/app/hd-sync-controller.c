@@ -239,6 +239,13 @@ hd_sync_controller_get_engine (HdSyncController *self)
   return self->engine;
 }
 
+HdStore *
+hd_sync_controller_get_store (HdSyncController *self)
+{
+  g_return_val_if_fail (HD_IS_SYNC_CONTROLLER (self), NULL);
+  return self->store;
+}
+
 gboolean
 hd_sync_controller_get_signed_in (HdSyncController *self)
 {

@@ -23,6 +23,7 @@ HdSyncController *hd_sync_controller_setup        (GtkApplication   *app,
 HdSyncController *hd_sync_controller_get_default  (void);
 /* NULL when no server is configured. */
 HdSyncEngine     *hd_sync_controller_get_engine   (HdSyncController *self);
+HdStore          *hd_sync_controller_get_store    (HdSyncController *self);
 gboolean          hd_sync_controller_get_signed_in (HdSyncController *self);
 const char       *hd_sync_controller_get_server_url (HdSyncController *self);
 const char       *hd_sync_controller_get_username (HdSyncController *self);

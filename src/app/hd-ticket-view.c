@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hd-due-format.h"
+#include "hd-sync-conflicts.h"
 #include "hd-ticket-commands.h"
 #include "hd-ticket-view.h"
 
@@ -618,6 +619,7 @@ hd_ticket_view_class_init (HdTicketViewClass *klass)
   signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
+  g_type_ensure (HD_TYPE_SYNC_CONFLICTS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-ticket-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, number_label);
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, status_label);
