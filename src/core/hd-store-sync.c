@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "hd-attachment.h"
@@ -331,9 +333,82 @@ free_number (HdStore     *self,
              const char  *uuid,
              GError     **error)
 {
+  g_autoptr(HdCachedStmt) taken = NULL;
+  int rc;
+
+  /* Looked up first: an UPDATE of number, even of no row, makes the FTS5
+   * index flush its pending terms, which is slow row by row. */
+  taken = hd_store_prepare (self, "SELECT 1 FROM tickets WHERE number = ?1 AND uuid != ?2", error);
+  if (taken == NULL)
+    return FALSE;
+  sqlite3_bind_text (taken, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (taken, 2, uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (taken);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return hd_store_fail (self, error, rc);
+  g_clear_pointer (&taken, sqlite3_reset);
   return exec_text (self,
                     "UPDATE tickets SET number = number || '-L' || id, number_provisional = 1"
                     " WHERE number = ?1 AND uuid != ?2", number, uuid, error);
+}
+
+/* New tickets of a page are staged in a temporary table and inserted with
+ * one statement at the end of the page: FTS5 flushes its in-memory index at
+ * every statement that writes to it, so row-by-row inserts of 100 000
+ * tickets make 100 000 index segments. Foreign keys are deferred to the
+ * commit meanwhile, for the events and attachments of staged tickets. */
+typedef struct {
+  GHashTable *staged;   /* uuid → NULL */
+} Page;
+
+static gboolean
+stage_begin (HdStore  *self,
+             GError  **error)
+{
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (hd_store_get_db (self),
+                         "PRAGMA defer_foreign_keys = ON;"
+                         "CREATE TEMP TABLE IF NOT EXISTS sync_stage AS SELECT * FROM main.tickets WHERE 0;"
+                         "DELETE FROM temp.sync_stage;", NULL, NULL, &errmsg);
+
+  if (rc != SQLITE_OK)
+    {
+      hd_store_set_error (self, error, rc, errmsg);
+      sqlite3_free (errmsg);
+      hd_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+stage_flush (HdStore     *self,
+             Page        *page,
+             GError     **error)
+{
+  g_autofree char *sql = NULL;
+  char *errmsg = NULL;
+  const char *cols;
+  int rc;
+
+  if (g_hash_table_size (page->staged) == 0)
+    return TRUE;
+  /* The column list after "id, ". */
+  cols = hd_store_ticket_sql ()->columns + strlen ("id, ");
+  sql = g_strdup_printf ("INSERT INTO main.tickets (%s) SELECT %s FROM temp.sync_stage;"
+                         "DELETE FROM temp.sync_stage;", cols, cols);
+  rc = sqlite3_exec (hd_store_get_db (self), sql, NULL, NULL, &errmsg);
+  if (rc != SQLITE_OK)
+    {
+      hd_store_set_error (self, error, rc, errmsg);
+      sqlite3_free (errmsg);
+      hd_store_rollback (self);
+      return FALSE;
+    }
+  g_hash_table_remove_all (page->staged);
+  return TRUE;
 }
 
 /* Our edits still in the outbox stay visible over the server's copy. */
@@ -374,6 +449,7 @@ overlay_pending (HdStore     *self,
 
 static gboolean
 apply_ticket (HdStore     *self,
+              Page        *page,
               const char  *uuid,
               gint64       revision,
               JsonObject  *data,
@@ -384,6 +460,10 @@ apply_ticket (HdStore     *self,
   gboolean exists, pending = FALSE;
   gint64 local_revision = 0;
   int rc;
+
+  /* Created and changed again in the same page: insert the first first. */
+  if (g_hash_table_contains (page->staged, uuid) && !stage_flush (self, page, error))
+    return FALSE;
 
   stmt = hd_store_prepare (self, "SELECT server_revision FROM tickets WHERE uuid = ?1", error);
   if (stmt == NULL)
@@ -463,12 +543,22 @@ apply_ticket (HdStore     *self,
     }
   else
     {
-      stmt = hd_store_prepare (self, hd_store_ticket_sql ()->insert, error);
+      static char *stage_sql;
+
+      if (g_once_init_enter (&stage_sql))
+        {
+          const char *insert = hd_store_ticket_sql ()->insert;
+          g_assert (g_str_has_prefix (insert, "INSERT INTO tickets "));
+          g_once_init_leave (&stage_sql, g_strconcat ("INSERT INTO temp.sync_stage ",
+                                                      insert + strlen ("INSERT INTO tickets "), NULL));
+        }
+      stmt = hd_store_prepare (self, stage_sql, error);
       if (stmt == NULL)
         return FALSE;
       hd_store_bind_ticket (stmt, ticket);
       if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
         return hd_store_fail (self, error, rc);
+      g_hash_table_add (page->staged, g_strdup (uuid));
     }
 
   return hd_store_insert_attachments (self, ticket, error);
@@ -476,6 +566,7 @@ apply_ticket (HdStore     *self,
 
 static gboolean
 apply_event (HdStore     *self,
+             Page        *page,
              const char  *uuid,
              JsonObject  *data,
              GHashTable  *touched,
@@ -504,14 +595,14 @@ apply_event (HdStore     *self,
   if (has_ticket == NULL)
     return FALSE;
   sqlite3_bind_text (has_ticket, 1, ticket_uuid, -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (has_ticket)) == SQLITE_DONE)
+  if ((rc = sqlite3_step (has_ticket)) == SQLITE_DONE && !g_hash_table_contains (page->staged, ticket_uuid))
     {
       /* The feed lists a ticket before its events; a server that does not is
        * wrong, and the entry cannot be shown without its ticket. */
       g_warning ("Timeline entry %s names unknown ticket %s; skipped", uuid, ticket_uuid);
       return TRUE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return hd_store_fail (self, error, rc);
   g_clear_pointer (&has_ticket, sqlite3_reset);
 
@@ -621,6 +712,8 @@ hd_store_sync_apply_page (HdStore     *self,
                           GError     **error)
 {
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) staged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Page page = { staged };
   g_autofree char *cursor_text = NULL;
   gboolean tickets_changed = FALSE;
   gint64 cursor;
@@ -632,7 +725,7 @@ hd_store_sync_apply_page (HdStore     *self,
   g_return_val_if_fail (changes != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!hd_store_begin (self, error))
+  if (!hd_store_begin (self, error) || !stage_begin (self, error))
     return FALSE;
 
   /* Read inside the transaction: another process may have pulled meanwhile. */
@@ -670,12 +763,16 @@ hd_store_sync_apply_page (HdStore     *self,
 
           if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
             return invalid_change (self, i, error);
-          if (!apply_ticket (self, id, revision, json_node_get_object (data), error))
+          if (!apply_ticket (self, &page, id, revision, json_node_get_object (data), error))
             return FALSE;
           if (conflicts != NULL && JSON_NODE_HOLDS_ARRAY (conflicts) &&
               !record_conflicts (self, id, revision,
                                  node_string (json_object_get_member (change, "author")),
                                  json_node_get_array (conflicts), username, error))
+            return FALSE;
+          /* A conflict on a staged ticket: it must be in the table to show it. */
+          if (conflicts != NULL && g_hash_table_contains (staged, id) &&
+              !stage_flush (self, &page, error))
             return FALSE;
           if (!refresh_sync_state (self, id, error))
             return FALSE;
@@ -685,12 +782,15 @@ hd_store_sync_apply_page (HdStore     *self,
         {
           if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
             return invalid_change (self, i, error);
-          if (!apply_event (self, id, json_node_get_object (data), touched, error))
+          if (!apply_event (self, &page, id, json_node_get_object (data), touched, error))
             return FALSE;
         }
       if (test_hook != NULL)
         test_hook (i, test_hook_data);
     }
+
+  if (!stage_flush (self, &page, error))
+    return FALSE;
 
   cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (cursor, next_cursor));
   if (!meta_set (self, META_SERVER, server, error) ||
