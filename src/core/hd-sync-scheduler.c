@@ -135,8 +135,10 @@ on_store_changed (HdSyncScheduler *self)
 {
   gint64 soon = g_get_monotonic_time () + (gint64) self->change_delay_ms * 1000;
 
-  /* Sooner than planned only; a backoff in progress is kept. */
-  if (!self->running || self->failures > 0)
+  /* Sooner than planned only; a backoff in progress is kept. Changes that
+   * sync itself applied leave nothing to send and plan nothing. */
+  if (!self->running || self->failures > 0 ||
+      hd_store_outbox_count (hd_sync_engine_get_store (self->engine)) == 0)
     return;
   if (self->timer_id == 0 || self->due_at > soon)
     schedule (self, self->change_delay_ms);
