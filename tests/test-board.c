@@ -215,7 +215,7 @@ static void
 test_keyboard_move (Fixture *f, gconstpointer data)
 {
   HdBoardColumn *pending = hd_board_view_get_column (f->board, HD_STATUS_PENDING);
-  GtkSelectionModel *selection = gtk_list_view_get_model (hd_board_column_get_list_view (pending));
+  GtkSelectionModel *selection = gtk_grid_view_get_model (hd_board_column_get_list_view (pending));
   g_autoptr(GError) error = NULL;
   GListModel *timeline;
   gboolean found = FALSE;
@@ -252,7 +252,7 @@ test_keyboard_move (Fixture *f, gconstpointer data)
   /* Alt+3 (move to a named status) from the in-progress column. */
   {
     HdBoardColumn *working = hd_board_view_get_column (f->board, HD_STATUS_IN_PROGRESS);
-    GtkSelectionModel *sel = gtk_list_view_get_model (hd_board_column_get_list_view (working));
+    GtkSelectionModel *sel = gtk_grid_view_get_model (hd_board_column_get_list_view (working));
     g_autoptr(HdTicket) first = g_list_model_get_item (G_LIST_MODEL (sel), 0);
 
     gtk_selection_model_select_item (sel, 0, TRUE);

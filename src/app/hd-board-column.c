@@ -27,7 +27,7 @@ struct _HdBoardColumn
   GtkLabel *count_label;
   GtkSpinner *spinner;
   GtkStack *stack;
-  GtkListView *list_view;
+  GtkGridView *list_view;
   GtkWidget *archive_button;
 };
 
@@ -112,7 +112,7 @@ hd_board_column_tick (HdBoardColumn *self,
 /* Moves ----------------------------------------------------------------------- */
 
 static void
-on_activate (GtkListView   *list_view,
+on_activate (GtkGridView   *list_view,
              guint          position,
              HdBoardColumn *self)
 {
@@ -241,9 +241,9 @@ hd_board_column_new (HdStore  *store,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_card), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card), self);
   g_signal_connect (factory, "teardown", G_CALLBACK (teardown_card), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   update_count (self);
   hd_ticket_list_model_reload (self->model);
@@ -271,7 +271,7 @@ hd_board_column_get_model (HdBoardColumn *self)
   return self->model;
 }
 
-GtkListView *
+GtkGridView *
 hd_board_column_get_list_view (HdBoardColumn *self)
 {
   g_return_val_if_fail (HD_IS_BOARD_COLUMN (self), NULL);
@@ -305,7 +305,7 @@ hd_board_column_dispose (GObject *object)
   HdBoardColumn *self = HD_BOARD_COLUMN (object);
 
   if (self->list_view != NULL)
-    gtk_list_view_set_model (self->list_view, NULL);
+    gtk_grid_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_BOARD_COLUMN);
   /* GTK 4.8 leaves template children without an id in place. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
