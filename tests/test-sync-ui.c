@@ -8,6 +8,7 @@
 #include "hd-sync-conflicts.h"
 #include "hd-sync-controller.h"
 #include "hd-sync-status.h"
+#include "hd-test-server.h"
 
 /* The sync widgets: local only vs. a configured server, the conflict card on
  * a ticket, and the sign-in dialog's inline error. Under Xvfb (ui suite). */
@@ -152,6 +153,86 @@ test_sign_in_unreachable (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void
+sign_in_with (HdSignInDialog *dialog,
+              const char     *password)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)),
+                                            ADW_TYPE_PASSWORD_ENTRY_ROW);
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), password);
+  g_signal_emit_by_name (row, "entry-activated");
+  /* Until an error shows or the dialog closes itself. */
+  g_object_ref (dialog);
+  while (hd_sign_in_dialog_get_error (dialog) == NULL && gtk_widget_get_visible (GTK_WIDGET (dialog)) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_unref (dialog);
+}
+
+/* The whole path against the real server: a wrong password is said inline,
+ * the right one signs in, the token goes to the credential store and the
+ * first sync brings the status to "Synced". */
+static void
+test_sign_in_real_server (void)
+{
+  HdTestServer *server = hd_test_server_start (NULL, NULL);
+  g_autoptr(GtkApplication) app = gtk_application_new ("org.helpdesk.HelpDesk.SyncTest2",
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *path = g_build_filename (tmp_dir, "signin.db", NULL);
+  HdSyncController *controller;
+  HdSignInDialog *dialog;
+  GtkWidget *window, *status;
+  gint64 end;
+
+  store = hd_store_open (path, NULL);
+  g_assert_nonnull (store);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_settings_set_string (settings, "server-url", "");
+  g_settings_set_string (settings, "server-user", "");
+  controller = hd_sync_controller_setup (app, store);
+
+  window = gtk_window_new ();
+  status = hd_sync_status_new ();
+  gtk_window_set_child (GTK_WINDOW (window), status);
+  gtk_window_present (GTK_WINDOW (window));
+
+  dialog = hd_sign_in_dialog_new (GTK_WINDOW (window), server->url, "root");
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin (50);
+  sign_in_with (dialog, "not-the-password");
+  g_assert_cmpstr (hd_sign_in_dialog_get_error (dialog), ==, "The user name or password is wrong");
+  g_assert_false (hd_sync_controller_get_signed_in (controller));
+
+  sign_in_with (dialog, HD_TEST_ADMIN_PASSWORD);
+  g_assert_true (hd_sync_controller_get_signed_in (controller));
+  {
+    g_autofree char *url = g_settings_get_string (settings, "server-url");
+    g_assert_cmpstr (url, ==, server->url);
+  }
+  g_assert_false (hd_store_get_assigns_final_numbers (store));
+
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_strcmp0 (hd_sync_status_get_text (HD_SYNC_STATUS (status)), "Synced") != 0 &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (hd_sync_status_get_text (HD_SYNC_STATUS (status)), ==, "Synced");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sign-out", NULL);
+  g_assert_false (hd_sync_controller_get_signed_in (controller));
+  spin (200);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_set_string (settings, "server-url", "");
+  g_object_set_data (G_OBJECT (app), "hd-sync-controller", NULL);
+  g_clear_object (&store);
+  hd_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -166,6 +247,7 @@ main (int   argc,
   g_test_add_func ("/sync-ui/status-and-controller", test_status_and_controller);
   g_test_add_func ("/sync-ui/conflict-card", test_conflict_card);
   g_test_add_func ("/sync-ui/sign-in-unreachable", test_sign_in_unreachable);
+  g_test_add_func ("/sync-ui/sign-in-real-server", test_sign_in_real_server);
   ret = g_test_run ();
 
   {
