@@ -138,6 +138,17 @@ test_credentials_keyring (void)
   check_credentials (creds);
 }
 
+static void
+spin_until_failures (HdSyncScheduler *scheduler,
+                     guint            failures)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (hd_sync_scheduler_get_failures (scheduler) < failures && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (hd_sync_scheduler_get_failures (scheduler), >=, failures);
+}
+
 /* A server that is not there: retries back off, and "sync now" resets them. */
 static void
 test_scheduler_backoff (void)
@@ -172,6 +183,13 @@ test_scheduler_backoff (void)
   g_assert_true (hd_sync_engine_get_state (engine) == HD_SYNC_ENGINE_STATE_OFFLINE ||
                  hd_sync_engine_get_state (engine) == HD_SYNC_ENGINE_STATE_SYNCING);
   g_assert_nonnull (hd_sync_engine_get_last_error (engine));
+
+  /* The network comes back: the backoff is forgotten, a sync comes soon. */
+  g_signal_emit_by_name (g_network_monitor_get_default (), "network-changed", TRUE);
+  g_assert_cmpuint (hd_sync_scheduler_get_failures (scheduler), ==, 0);
+  g_assert_cmpint (hd_sync_scheduler_get_next_delay (scheduler), <=, 1000);
+  g_assert_cmpint (hd_sync_scheduler_get_next_delay (scheduler), >=, 0);
+  spin_until_failures (scheduler, 1);
 
   hd_sync_scheduler_sync_now (scheduler);
   g_assert_cmpuint (hd_sync_scheduler_get_failures (scheduler), ==, 0);
