@@ -591,20 +591,21 @@ sqlite_next_serial (HdServerStorage *storage,
   return sqlite3_column_int64 (read, 0);
 }
 
+/* Whether `sql` (one ?1 parameter) finds a row for `key`. */
 static gboolean
-sqlite_event_exists (HdServerStorage *storage,
-                     const char      *uuid,
-                     gboolean        *exists,
-                     GError         **error)
+row_exists (HdSqliteStorage *self,
+            const char      *sql,
+            const char      *key,
+            gboolean        *exists,
+            GError         **error)
 {
-  HdSqliteStorage *self = (HdSqliteStorage *) storage;
   g_autoptr(HdStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (self, "SELECT 1 FROM events WHERE uuid = ?1", error);
+  stmt = prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  bind_text (stmt, 1, key);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
@@ -613,6 +614,16 @@ sqlite_event_exists (HdServerStorage *storage,
     }
   *exists = rc == SQLITE_ROW;
   return TRUE;
+}
+
+static gboolean
+sqlite_event_exists (HdServerStorage *storage,
+                     const char      *uuid,
+                     gboolean        *exists,
+                     GError         **error)
+{
+  return row_exists ((HdSqliteStorage *) storage, "SELECT 1 FROM events WHERE uuid = ?1",
+                     uuid, exists, error);
 }
 
 static gboolean
@@ -771,22 +782,8 @@ sqlite_blob_exists (HdServerStorage *storage,
                     gboolean        *exists,
                     GError         **error)
 {
-  HdSqliteStorage *self = (HdSqliteStorage *) storage;
-  g_autoptr(HdStmt) stmt = NULL;
-  int rc;
-
-  stmt = prepare (self, "SELECT 1 FROM blobs WHERE sha256 = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, sha256);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      set_error (self, error, rc);
-      return FALSE;
-    }
-  *exists = rc == SQLITE_ROW;
-  return TRUE;
+  return row_exists ((HdSqliteStorage *) storage, "SELECT 1 FROM blobs WHERE sha256 = ?1",
+                     sha256, exists, error);
 }
 
 /* Opening ------------------------------------------------------------------- */
