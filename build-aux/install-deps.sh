@@ -8,7 +8,7 @@ set -eu
 build_pkgs="gcc pkg-config meson ninja-build gettext libglib2.0-dev libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libsecret-1-dev libsodium-dev desktop-file-utils"
-test_pkgs="xvfb xauth appstream-util appstream flatpak-builder fonts-noto-cjk openssl"
+test_pkgs="xvfb xauth appstream-util appstream flatpak-builder fonts-noto-cjk openssl wrk"
 
 pkgs=$build_pkgs
 if [ "${1:-}" = "--test" ]; then
