@@ -279,6 +279,138 @@ test_card_menu_moves (Fixture *f, gconstpointer data)
   gtk_widget_unparent (lane);
 }
 
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @root, depth first, that @match accepts. */
+static GtkWidget *
+find_widget (GtkWidget *root, WidgetMatch match, gconstpointer data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child, data))
+        return child;
+      if ((found = find_widget (child, match, data)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_toggle_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_dropdown_with_first (GtkWidget *widget, gconstpointer first)
+{
+  GListModel *model;
+
+  if (!GTK_IS_DROP_DOWN (widget) || (model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget))) == NULL)
+    return FALSE;
+  return GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) > 0 &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), first) == 0;
+}
+
+static gboolean
+is_attention_label (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "attention");
+}
+
+static char *
+create_typed (Fixture *f, const char *label, const char *type, gboolean escalated, gint64 resolution_due)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdTicket) ticket = hd_ticket_new ();
+
+  hd_ticket_set_customer_label (ticket, label);
+  hd_ticket_set_contact (ticket, "5678");
+  hd_ticket_set_description (ticket, "退款一直没有到账");
+  hd_ticket_set_priority (ticket, "p2");
+  hd_ticket_set_group (ticket, "billing");
+  hd_ticket_set_type_l1 (ticket, type);
+  hd_ticket_set_status (ticket, HD_STATUS_IN_PROGRESS);
+  hd_ticket_set_first_response_at (ticket, resolution_due - 7200);
+  hd_ticket_set_resolution_due (ticket, resolution_due);
+  hd_ticket_set_escalated (ticket, escalated);
+  g_assert_true (hd_store_create_ticket (f->store, ticket, "张伟", &error));
+  g_assert_no_error (error);
+  return g_strdup (hd_ticket_get_uuid (ticket));
+}
+
+static void
+assert_only (Fixture *f, HdStatus status, const char *uuid)
+{
+  g_autoptr(HdTicket) ticket = item_in (f, status, 0);
+
+  g_assert_cmpstr (hd_ticket_get_uuid (ticket), ==, uuid);
+}
+
+/* The toolbar's Escalated, Overdue and Type filters narrow every column. */
+static void
+test_type_overdue_escalated_filters (Fixture *f, gconstpointer data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *late = create_typed (f, "客户E-2027", "complaint", TRUE, now - 60);
+  g_autofree char *inquiry = create_typed (f, "客户F-2028", "inquiry", FALSE, now + 7200);
+  GtkWidget *escalated = find_widget (GTK_WIDGET (f->board), is_toggle_labelled, "Escalated");
+  GtkWidget *overdue = find_widget (GTK_WIDGET (f->board), is_toggle_labelled, "Overdue");
+  GtkWidget *types = find_widget (GTK_WIDGET (f->board), is_dropdown_with_first, "All Types");
+  GtkWidget *attention = find_widget (GTK_WIDGET (f->board), is_attention_label, NULL);
+  GListModel *type_names;
+  gboolean handled = FALSE;
+  guint inquiry_position = 0;
+
+  g_assert_nonnull (escalated);
+  g_assert_nonnull (overdue);
+  g_assert_nonnull (types);
+  g_assert_nonnull (attention);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 3);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (escalated), TRUE);
+  wait_for_count (f, HD_STATUS_PENDING, 0);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 1);
+  assert_only (f, HD_STATUS_IN_PROGRESS, late);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (escalated), FALSE);
+  wait_for_count (f, HD_STATUS_PENDING, 1);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 3);
+
+  /* The toolbar's "N overdue" link toggles the Overdue filter. */
+  g_signal_emit_by_name (attention, "activate-link", "overdue", &handled);
+  g_assert_true (handled);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (overdue)));
+  wait_for_count (f, HD_STATUS_PENDING, 0);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 1);
+  assert_only (f, HD_STATUS_IN_PROGRESS, late);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (overdue), FALSE);
+
+  /* Types are listed by label, in the active taxonomy's order. */
+  type_names = gtk_drop_down_get_model (GTK_DROP_DOWN (types));
+  for (guint i = 0; i < g_list_model_get_n_items (type_names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (type_names), i), "Product Inquiry") == 0)
+      inquiry_position = i;
+  g_assert_cmpuint (inquiry_position, >, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (types), inquiry_position);
+  wait_for_count (f, HD_STATUS_PENDING, 0);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 1);
+  assert_only (f, HD_STATUS_IN_PROGRESS, inquiry);
+
+  /* Resetting clears the new filters too. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (escalated), TRUE);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.reset-filters", NULL));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (types)), ==, 0);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (escalated)));
+  wait_for_count (f, HD_STATUS_PENDING, 1);
+  wait_for_count (f, HD_STATUS_IN_PROGRESS, 3);
+}
+
 /* Shows the board with the ticket view open, then in lanes by group, and
  * waits for each to be painted; with HD_SCREENSHOT_DIR set, saves the screen
  * there (ImageMagick's import) for looking at. */
@@ -432,6 +564,7 @@ main (int argc, char *argv[])
   ADD ("/board/refused-move-explained", test_refused_move_explained);
   ADD ("/board/keyboard-move", test_keyboard_move);
   ADD ("/board/card-menu-moves", test_card_menu_moves);
+  ADD ("/board/type-overdue-escalated-filters", test_type_overdue_escalated_filters);
   ADD ("/board/render", test_render);
 #undef ADD
   g_test_add_func ("/board/window-opens-on-board", test_window_opens_on_board);

@@ -249,6 +249,117 @@ test_reload_on_commit (StoreFixture *fx, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Labels of the model's tickets, sorted and joined with spaces. */
+static char *
+model_labels (HdTicketListModel *model)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  wait_loaded (model);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(HdTicket) t = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_ptr_array_add (labels, g_strdup (hd_ticket_get_customer_label (t)));
+    }
+  g_ptr_array_sort (labels, compare_strings);
+  g_ptr_array_add (labels, NULL);
+  return g_strjoinv (" ", (char **) labels->pdata);
+}
+
+static void
+assert_labels (HdTicketListModel *model,
+               const char        *expected)
+{
+  g_autofree char *labels = model_labels (model);
+
+  g_assert_cmpstr (labels, ==, expected);
+}
+
+static void
+test_type_overdue_escalated (StoreFixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdStore) store = hd_store_open (fx->path, &error);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(HdTicketQuery) query = hd_ticket_query_new ();
+  g_autoptr(HdTicketListModel) model = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const struct {
+    const char *label;
+    const char *type;
+    HdStatus status;
+    gint64 first_response_at;
+    gint64 response_due;
+    gint64 resolution_due;
+    gboolean escalated;
+  } rows[] = {
+    /* Response overdue: pending, no first response yet. */
+    { "a-response-late", "技术故障", HD_STATUS_PENDING, 0, now - 60, now + 7200, FALSE },
+    /* Answered, so the resolution counts: still in time. */
+    { "b-answered", "技术故障", HD_STATUS_PENDING, now - 600, now - 60, now + 7200, TRUE },
+    /* Response due later, resolution passed: the response deadline counts. */
+    { "c-response-ahead", "账务问题", HD_STATUS_PENDING, 0, now + 600, now - 60, FALSE },
+    /* No response deadline, resolution passed. */
+    { "d-resolution-late", "账务问题", HD_STATUS_PENDING, 0, 0, now - 60, FALSE },
+    { "e-working-late", "技术故障", HD_STATUS_IN_PROGRESS, now - 900, now - 3600, now - 60, TRUE },
+    { "f-working-in-time", "账务问题", HD_STATUS_IN_PROGRESS, now - 900, 0, now + 60, FALSE },
+    /* The result is sent: nothing is waiting on a deadline any more. */
+    { "g-pending-close", "技术故障", HD_STATUS_PENDING_CLOSE, 0, now - 3600, now - 60, TRUE },
+    { "h-closed", "账务问题", HD_STATUS_CLOSED, 0, now - 3600, now - 60, FALSE },
+    /* No deadline at all. */
+    { "i-no-deadline", "其他", HD_STATUS_IN_PROGRESS, 0, 0, 0, TRUE },
+  };
+
+  g_assert_no_error (error);
+  hd_store_set_assigns_final_numbers (store, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      HdTicket *t = make_ticket (i);
+
+      hd_ticket_set_customer_label (t, rows[i].label);
+      hd_ticket_set_type_l1 (t, rows[i].type);
+      hd_ticket_set_status (t, rows[i].status);
+      hd_ticket_set_first_response_at (t, rows[i].first_response_at);
+      hd_ticket_set_response_due (t, rows[i].response_due);
+      hd_ticket_set_resolution_due (t, rows[i].resolution_due);
+      hd_ticket_set_escalated (t, rows[i].escalated);
+      g_ptr_array_add (batch, t);
+    }
+  g_assert_true (hd_store_create_tickets (store, batch, NULL, &error));
+  g_assert_no_error (error);
+
+  model = hd_ticket_list_model_new (store, query);
+  assert_labels (model, "a-response-late b-answered c-response-ahead d-resolution-late e-working-late "
+                        "f-working-in-time g-pending-close h-closed i-no-deadline");
+
+  hd_ticket_query_set_type_l1 (query, "账务问题");
+  assert_labels (model, "c-response-ahead d-resolution-late f-working-in-time h-closed");
+  hd_ticket_query_set_type_l1 (query, "");
+  g_assert_null (hd_ticket_query_get_type_l1 (query));
+
+  hd_ticket_query_set_escalated_only (query, TRUE);
+  g_assert_true (hd_ticket_query_get_escalated_only (query));
+  assert_labels (model, "b-answered e-working-late g-pending-close i-no-deadline");
+  hd_ticket_query_set_escalated_only (query, FALSE);
+
+  hd_ticket_query_set_overdue_only (query, TRUE);
+  g_assert_true (hd_ticket_query_get_overdue_only (query));
+  assert_labels (model, "a-response-late d-resolution-late e-working-late");
+
+  /* Combined with AND, and through the properties. */
+  g_object_set (query, "escalated-only", TRUE, "type-l1", "技术故障", NULL);
+  assert_labels (model, "e-working-late");
+  g_object_set (query, "overdue-only", FALSE, "type-l1", "其他", NULL);
+  assert_labels (model, "i-no-deadline");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -258,6 +369,7 @@ main (int argc, char *argv[])
   g_test_add ("/ticket-list-model/" path, StoreFixture, NULL, store_fixture_setup, func, store_fixture_teardown)
   ADD ("paging", test_paging);
   ADD ("filters", test_filters);
+  ADD ("type-overdue-escalated", test_type_overdue_escalated);
   ADD ("superseded-reload", test_superseded_reload);
   ADD ("reload-on-commit", test_reload_on_commit);
 #undef ADD

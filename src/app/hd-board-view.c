@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hd-board-filters.h"
 #include "hd-board-view.h"
 #include "hd-store-commands.h"
 #include "hd-ticket-commands.h"
@@ -35,9 +36,7 @@ struct _HdBoardView
   GCancellable *attention_cancellable;
 
   char *search_text;
-  char **group_ids;              /* dropdown position - 1 */
-  char **handler_ids;
-  char **priority_ids;
+  HdBoardFilters filters;
   guint tick_id;
   guint attention_id;
 
@@ -45,11 +44,6 @@ struct _HdBoardView
 
   AdwFlap *flap;
   GtkBox *flap_box;
-  GtkToggleButton *mine_button;
-  GtkDropDown *group_dropdown;
-  GtkDropDown *handler_dropdown;
-  GtkDropDown *priority_dropdown;
-  GtkDropDown *sort_dropdown;
   GtkMenuButton *views_button;
   GtkLabel *attention_label;
   GtkDropDown *lanes_dropdown;
@@ -76,40 +70,15 @@ emit_toast (HdBoardView *self,
 
 /* Filters --------------------------------------------------------------------- */
 
-static const char *
-selected_id (GtkDropDown *dropdown,
-             char       **ids)
-{
-  guint position = gtk_drop_down_get_selected (dropdown);
-
-  if (ids == NULL || position == 0 || position == GTK_INVALID_LIST_POSITION ||
-      position - 1 >= g_strv_length (ids))
-    return NULL;
-  return ids[position - 1];
-}
-
 static void
 apply_filters_to (HdBoardView   *self,
                   HdBoardColumn *column,
                   const char    *lane_group,
                   const char    *lane_handler)
 {
-  HdTicketQuery *query = hd_board_column_get_query (column);
-  const char *handler = selected_id (self->handler_dropdown, self->handler_ids);
-  HdTicketSort sort = gtk_drop_down_get_selected (self->sort_dropdown) == 1
-                      ? HD_TICKET_SORT_PRIORITY : HD_TICKET_SORT_DUE;
-
-  if (gtk_toggle_button_get_active (self->mine_button))
-    handler = self->author;
-
-  g_object_freeze_notify (G_OBJECT (query));
-  hd_ticket_query_set_search_text (query, self->search_text);
-  hd_ticket_query_set_group (query, lane_group ? lane_group : selected_id (self->group_dropdown, self->group_ids));
-  hd_ticket_query_set_handler (query, lane_handler ? lane_handler : handler);
-  hd_ticket_query_set_priority (query, selected_id (self->priority_dropdown, self->priority_ids));
-  if (hd_board_column_get_status (column) != HD_STATUS_CLOSED)
-    hd_ticket_query_set_sort (query, sort);
-  g_object_thaw_notify (G_OBJECT (query));
+  hd_board_filters_apply (&self->filters, hd_board_column_get_query (column), self->author,
+                          self->search_text, lane_group, lane_handler,
+                          hd_board_column_get_status (column) != HD_STATUS_CLOSED);
 }
 
 static void
@@ -139,43 +108,18 @@ hd_board_view_set_search_text (HdBoardView *self,
   apply_filters (self);
 }
 
-static GtkStringList *
-strings_with_all (const char *all,
-                  GListModel *items,
-                  char     ***ids_out)
-{
-  GtkStringList *strings = gtk_string_list_new (NULL);
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-
-  gtk_string_list_append (strings, all);
-  for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(HdConfigItem) item = g_list_model_get_item (items, i);
-
-      gtk_string_list_append (strings, hd_config_item_get_label (item));
-      g_strv_builder_add (ids, hd_config_item_get_id (item));
-    }
-  *ids_out = g_strv_builder_end (ids);
-  return strings;
-}
-
 static void
 fill_handlers (HdBoardView *self)
 {
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
+  char **ids = hd_store_list_handlers (self->store, &error);
 
-  g_clear_pointer (&self->handler_ids, g_strfreev);
-  self->handler_ids = hd_store_list_handlers (self->store, &error);
-  if (self->handler_ids == NULL)
+  if (ids == NULL)
     {
       g_warning ("Could not list handlers: %s", error->message);
-      self->handler_ids = g_new0 (char *, 1);
+      ids = g_new0 (char *, 1);
     }
-  gtk_string_list_append (strings, _("All Handlers"));
-  for (guint i = 0; self->handler_ids[i] != NULL; i++)
-    gtk_string_list_append (strings, self->handler_ids[i]);
-  gtk_drop_down_set_model (self->handler_dropdown, G_LIST_MODEL (strings));
+  hd_board_filters_set_handlers (&self->filters, ids);
 }
 
 /* Moves ----------------------------------------------------------------------- */
@@ -359,46 +303,19 @@ rebuild_views_menu (HdBoardView *self)
 }
 
 static void
-select_id (GtkDropDown *dropdown,
-           char       **ids,
-           const char  *id)
-{
-  guint position = 0;
-
-  for (guint i = 0; id != NULL && ids != NULL && ids[i] != NULL; i++)
-    if (g_str_equal (ids[i], id))
-      position = i + 1;
-  gtk_drop_down_set_selected (dropdown, position);
-}
-
-static void
 apply_view_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   HdBoardView *self = HD_BOARD_VIEW (widget);
   g_autoptr(GKeyFile) file = load_views ();
-  const char *name = g_variant_get_string (parameter, NULL);
-  g_autofree char *group = g_key_file_get_string (file, name, "group", NULL);
-  g_autofree char *handler = g_key_file_get_string (file, name, "handler", NULL);
-  g_autofree char *priority = g_key_file_get_string (file, name, "priority", NULL);
 
-  gtk_toggle_button_set_active (self->mine_button, g_key_file_get_boolean (file, name, "mine", NULL));
-  select_id (self->group_dropdown, self->group_ids, group);
-  select_id (self->handler_dropdown, self->handler_ids, handler);
-  select_id (self->priority_dropdown, self->priority_ids, priority);
-  gtk_drop_down_set_selected (self->sort_dropdown, g_key_file_get_integer (file, name, "sort", NULL) == 1);
+  hd_board_filters_load (&self->filters, file, g_variant_get_string (parameter, NULL));
   apply_filters (self);
 }
 
 static void
 reset_filters_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  HdBoardView *self = HD_BOARD_VIEW (widget);
-
-  gtk_toggle_button_set_active (self->mine_button, FALSE);
-  gtk_drop_down_set_selected (self->group_dropdown, 0);
-  gtk_drop_down_set_selected (self->handler_dropdown, 0);
-  gtk_drop_down_set_selected (self->priority_dropdown, 0);
-  gtk_drop_down_set_selected (self->sort_dropdown, 0);
+  hd_board_filters_reset (&HD_BOARD_VIEW (widget)->filters);
 }
 
 static void
@@ -412,21 +329,12 @@ on_save_view_response (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
-  const char *id;
 
   if (g_strcmp0 (response, "save") != 0 || name[0] == '\0')
     return;
 
   file = load_views ();
-  g_key_file_remove_group (file, name, NULL);
-  g_key_file_set_boolean (file, name, "mine", gtk_toggle_button_get_active (self->mine_button));
-  if ((id = selected_id (self->group_dropdown, self->group_ids)))
-    g_key_file_set_string (file, name, "group", id);
-  if ((id = selected_id (self->handler_dropdown, self->handler_ids)))
-    g_key_file_set_string (file, name, "handler", id);
-  if ((id = selected_id (self->priority_dropdown, self->priority_ids)))
-    g_key_file_set_string (file, name, "priority", id);
-  g_key_file_set_integer (file, name, "sort", gtk_drop_down_get_selected (self->sort_dropdown));
+  hd_board_filters_save (&self->filters, file, name);
 
   path = views_path ();
   dir = g_path_get_dirname (path);
@@ -532,8 +440,8 @@ on_lanes_changed (HdBoardView *self)
   else if (lanes == LANES_AGENT)
     {
       fill_handlers (self);
-      for (guint i = 0; self->handler_ids[i] != NULL; i++)
-        add_lane (self, self->handler_ids[i], self->handler_ids[i]);
+      for (guint i = 0; self->filters.handler_ids[i] != NULL; i++)
+        add_lane (self, self->filters.handler_ids[i], self->filters.handler_ids[i]);
     }
 
   gtk_stack_set_visible_child_name (self->mode_stack, lanes == LANES_NONE ? "columns" : "lanes");
@@ -561,6 +469,36 @@ set_attention (GtkLabel *label,
     gtk_widget_add_css_class (GTK_WIDGET (label), "urgent");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (label), "urgent");
+}
+
+/* The toolbar's totals are links that toggle the matching filter. */
+static void
+set_toolbar_attention (HdBoardView *self,
+                       guint        overdue,
+                       guint        escalated)
+{
+  /* Translators: the first half of the toolbar's "3 overdue · 1 escalated", a link */
+  g_autofree char *overdue_text = g_strdup_printf (_("%u overdue"), overdue);
+  /* Translators: the second half of the toolbar's "3 overdue · 1 escalated", a link */
+  g_autofree char *escalated_text = g_strdup_printf (_("%u escalated"), escalated);
+  g_autofree char *markup = g_markup_printf_escaped ("<a href=\"overdue\" title=\"%s\">%s</a> · "
+                                                     "<a href=\"escalated\" title=\"%s\">%s</a>",
+                                                     _("Show only overdue tickets"), overdue_text,
+                                                     _("Show only escalated tickets"), escalated_text);
+
+  set_attention (self->attention_label, overdue, escalated);
+  gtk_label_set_markup (self->attention_label, markup);
+}
+
+static gboolean
+on_attention_link (HdBoardView *self,
+                   const char  *uri)
+{
+  GtkToggleButton *button = g_str_equal (uri, "overdue") ? self->filters.overdue_button
+                                                           : self->filters.escalated_button;
+
+  gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+  return TRUE;
 }
 
 static void
@@ -602,7 +540,7 @@ count_attention_done (GObject      *object,
         if (g_strcmp0 (g_ptr_array_index (self->lane_keys, lane), count->key) == 0)
           set_attention (g_ptr_array_index (self->lane_labels, lane), count->overdue, count->escalated);
     }
-  set_attention (self->attention_label, overdue, escalated);
+  set_toolbar_attention (self, overdue, escalated);
   gtk_widget_set_visible (GTK_WIDGET (self->attention_label), TRUE);
 }
 
@@ -666,13 +604,7 @@ hd_board_view_new (HdStore    *store,
                    const char *author)
 {
   HdBoardView *self;
-  g_autoptr(GListModel) groups = NULL;
-  g_autoptr(GListModel) priorities = NULL;
-  g_autoptr(GtkStringList) group_strings = NULL;
-  g_autoptr(GtkStringList) priority_strings = NULL;
-  const char *sorts[] = { N_("By Due Time"), N_("By Priority"), NULL };
   const char *lanes[] = { N_("Status Columns"), N_("Lanes by Group"), N_("Lanes by Agent"), NULL };
-  g_autoptr(GtkStringList) sort_strings = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) lane_strings = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
 
@@ -684,23 +616,15 @@ hd_board_view_new (HdStore    *store,
   self->config = g_object_ref (config);
   self->author = g_strdup (author);
 
-  groups = hd_config_list_groups (config);
-  group_strings = strings_with_all (_("All Groups"), groups, &self->group_ids);
-  gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (group_strings));
-  priorities = hd_config_list_priorities (config);
-  priority_strings = strings_with_all (_("All Priorities"), priorities, &self->priority_ids);
-  gtk_drop_down_set_model (self->priority_dropdown, G_LIST_MODEL (priority_strings));
-  for (guint i = 0; sorts[i] != NULL; i++)
-    gtk_string_list_append (sort_strings, _(sorts[i]));
-  gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sort_strings));
+  hd_board_filters_set_config (&self->filters, config);
   for (guint i = 0; lanes[i] != NULL; i++)
     gtk_string_list_append (lane_strings, _(lanes[i]));
   gtk_drop_down_set_model (self->lanes_dropdown, G_LIST_MODEL (lane_strings));
   fill_handlers (self);
   rebuild_views_menu (self);
 
-  for (guint i = 0; self->priority_ids[i] != NULL; i++)
-    g_ptr_array_add (order, self->priority_ids[i]);
+  for (guint i = 0; self->filters.priority_ids[i] != NULL; i++)
+    g_ptr_array_add (order, self->filters.priority_ids[i]);
   g_ptr_array_add (order, NULL);
 
   for (guint status = 0; status < HD_N_STATUSES; status++)
@@ -716,12 +640,9 @@ hd_board_view_new (HdStore    *store,
   gtk_box_append (self->flap_box, GTK_WIDGET (self->ticket_view));
   g_signal_connect_object (self->ticket_view, "toast", G_CALLBACK (on_ticket_view_toast), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->mine_button, "toggled", G_CALLBACK (apply_filters), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->group_dropdown, "notify::selected", G_CALLBACK (apply_filters), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->handler_dropdown, "notify::selected", G_CALLBACK (apply_filters), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->priority_dropdown, "notify::selected", G_CALLBACK (apply_filters), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sort_dropdown, "notify::selected", G_CALLBACK (apply_filters), self, G_CONNECT_SWAPPED);
+  hd_board_filters_connect (&self->filters, G_CALLBACK (apply_filters), self);
   g_signal_connect_object (self->lanes_dropdown, "notify::selected", G_CALLBACK (on_lanes_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->attention_label, "activate-link", G_CALLBACK (on_attention_link), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "tickets-changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
 
   self->tick_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, TICK_SECONDS, tick_cb, self, NULL);
@@ -776,9 +697,7 @@ hd_board_view_finalize (GObject *object)
 
   g_free (self->author);
   g_free (self->search_text);
-  g_strfreev (self->group_ids);
-  g_strfreev (self->handler_ids);
-  g_strfreev (self->priority_ids);
+  hd_board_filters_clear (&self->filters);
 
   G_OBJECT_CLASS (hd_board_view_parent_class)->finalize (object);
 }
@@ -802,11 +721,7 @@ hd_board_view_class_init (HdBoardViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-board-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HdBoardView, flap);
   gtk_widget_class_bind_template_child (widget_class, HdBoardView, flap_box);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardView, mine_button);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardView, group_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardView, handler_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardView, priority_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardView, sort_dropdown);
+  hd_board_filters_bind_template (widget_class, G_STRUCT_OFFSET (HdBoardView, filters));
   gtk_widget_class_bind_template_child (widget_class, HdBoardView, views_button);
   gtk_widget_class_bind_template_child (widget_class, HdBoardView, attention_label);
   gtk_widget_class_bind_template_child (widget_class, HdBoardView, lanes_dropdown);

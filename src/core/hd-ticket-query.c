@@ -20,6 +20,9 @@ struct _HdTicketQuery
   char *handler;
   char *group;
   char *priority;
+  char *type_l1;
+  gboolean overdue_only;
+  gboolean escalated_only;
   HdTicketSort sort;
   GStrv priority_order;
 };
@@ -33,6 +36,9 @@ enum {
   PROP_HANDLER,
   PROP_GROUP,
   PROP_PRIORITY,
+  PROP_TYPE_L1,
+  PROP_OVERDUE_ONLY,
+  PROP_ESCALATED_ONLY,
   PROP_SORT,
   PROP_PRIORITY_ORDER,
   N_PROPS
@@ -68,6 +74,7 @@ hd_ticket_query_finalize (GObject *object)
   g_free (self->handler);
   g_free (self->group);
   g_free (self->priority);
+  g_free (self->type_l1);
   g_strfreev (self->priority_order);
 
   G_OBJECT_CLASS (hd_ticket_query_parent_class)->finalize (object);
@@ -88,6 +95,9 @@ hd_ticket_query_get_property (GObject    *object,
     case PROP_HANDLER: g_value_set_string (value, self->handler); break;
     case PROP_GROUP: g_value_set_string (value, self->group); break;
     case PROP_PRIORITY: g_value_set_string (value, self->priority); break;
+    case PROP_TYPE_L1: g_value_set_string (value, self->type_l1); break;
+    case PROP_OVERDUE_ONLY: g_value_set_boolean (value, self->overdue_only); break;
+    case PROP_ESCALATED_ONLY: g_value_set_boolean (value, self->escalated_only); break;
     case PROP_SORT: g_value_set_enum (value, self->sort); break;
     case PROP_PRIORITY_ORDER: g_value_set_boxed (value, self->priority_order); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -109,6 +119,9 @@ hd_ticket_query_set_property (GObject      *object,
     case PROP_HANDLER: hd_ticket_query_set_handler (self, g_value_get_string (value)); break;
     case PROP_GROUP: hd_ticket_query_set_group (self, g_value_get_string (value)); break;
     case PROP_PRIORITY: hd_ticket_query_set_priority (self, g_value_get_string (value)); break;
+    case PROP_TYPE_L1: hd_ticket_query_set_type_l1 (self, g_value_get_string (value)); break;
+    case PROP_OVERDUE_ONLY: hd_ticket_query_set_overdue_only (self, g_value_get_boolean (value)); break;
+    case PROP_ESCALATED_ONLY: hd_ticket_query_set_escalated_only (self, g_value_get_boolean (value)); break;
     case PROP_SORT: hd_ticket_query_set_sort (self, g_value_get_enum (value)); break;
     case PROP_PRIORITY_ORDER: hd_ticket_query_set_priority_order (self, g_value_get_boxed (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -130,6 +143,9 @@ hd_ticket_query_class_init (HdTicketQueryClass *klass)
   properties[PROP_HANDLER] = g_param_spec_string ("handler", NULL, NULL, NULL, flags);
   properties[PROP_GROUP] = g_param_spec_string ("group", NULL, NULL, NULL, flags);
   properties[PROP_PRIORITY] = g_param_spec_string ("priority", NULL, NULL, NULL, flags);
+  properties[PROP_TYPE_L1] = g_param_spec_string ("type-l1", NULL, NULL, NULL, flags);
+  properties[PROP_OVERDUE_ONLY] = g_param_spec_boolean ("overdue-only", NULL, NULL, FALSE, flags);
+  properties[PROP_ESCALATED_ONLY] = g_param_spec_boolean ("escalated-only", NULL, NULL, FALSE, flags);
   properties[PROP_SORT] = g_param_spec_enum ("sort", NULL, NULL, HD_TYPE_TICKET_SORT,
                                              HD_TICKET_SORT_DUE, flags);
   properties[PROP_PRIORITY_ORDER] = g_param_spec_boxed ("priority-order", NULL, NULL, G_TYPE_STRV, flags);
@@ -201,6 +217,26 @@ STRING_ACCESSORS (search_text, PROP_SEARCH_TEXT)
 STRING_ACCESSORS (handler, PROP_HANDLER)
 STRING_ACCESSORS (group, PROP_GROUP)
 STRING_ACCESSORS (priority, PROP_PRIORITY)
+STRING_ACCESSORS (type_l1, PROP_TYPE_L1)
+
+#define BOOLEAN_ACCESSORS(name, PROP)                                           \
+  gboolean hd_ticket_query_get_##name (HdTicketQuery *self)                     \
+  {                                                                             \
+    g_return_val_if_fail (HD_IS_TICKET_QUERY (self), FALSE);                    \
+    return self->name;                                                          \
+  }                                                                             \
+  void hd_ticket_query_set_##name (HdTicketQuery *self, gboolean value)         \
+  {                                                                             \
+    g_return_if_fail (HD_IS_TICKET_QUERY (self));                               \
+    value = !!value;                                                            \
+    if (self->name == value)                                                    \
+      return;                                                                   \
+    self->name = value;                                                         \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);               \
+  }
+
+BOOLEAN_ACCESSORS (overdue_only, PROP_OVERDUE_ONLY)
+BOOLEAN_ACCESSORS (escalated_only, PROP_ESCALATED_ONLY)
 
 HdTicketSort
 hd_ticket_query_get_sort (HdTicketQuery *self)
@@ -404,6 +440,28 @@ hd_ticket_query_build_id_sql (HdTicketQuery *self,
     g_string_append_printf (sql, " AND handling_group = ?%u", add_bind (binds, self->group));
   if (self->priority != NULL)
     g_string_append_printf (sql, " AND priority = ?%u", add_bind (binds, self->priority));
+  if (self->type_l1 != NULL)
+    g_string_append_printf (sql, " AND type_l1 = ?%u", add_bind (binds, self->type_l1));
+  if (self->escalated_only)
+    g_string_append (sql, " AND escalated = 1");
+  if (self->overdue_only)
+    {
+      /* The deadline the board card counts down (hd-board-card.c): the first
+       * response while a pending ticket has none, else the resolution while
+       * the ticket is pending or in progress; 0 is no deadline. */
+      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+      guint pending = add_bind (binds, hd_status_to_id (HD_STATUS_PENDING));
+      guint in_progress = add_bind (binds, hd_status_to_id (HD_STATUS_IN_PROGRESS));
+      guint n_now = add_bind (binds, now);
+
+      g_string_append_printf (sql,
+                              " AND (CASE"
+                              " WHEN status = ?%1$u AND first_response_at = 0 AND response_due > 0"
+                              " THEN response_due"
+                              " WHEN status IN (?%1$u, ?%2$u) THEN resolution_due"
+                              " ELSE 0 END) BETWEEN 1 AND CAST(?%3$u AS INTEGER) - 1",
+                              pending, in_progress, n_now);
+    }
   hd_search_append_filter (sql, "id", self->search_text, binds);
 
   switch (self->sort)

@@ -44,6 +44,19 @@ void           hd_ticket_query_set_group        (HdTicketQuery *self,
 const char    *hd_ticket_query_get_priority     (HdTicketQuery *self);
 void           hd_ticket_query_set_priority     (HdTicketQuery *self,
                                                  const char    *priority);
+/* A level-1 type id; NULL for every type. */
+const char    *hd_ticket_query_get_type_l1      (HdTicketQuery *self);
+void           hd_ticket_query_set_type_l1      (HdTicketQuery *self,
+                                                 const char    *type_l1);
+/* Only tickets whose running deadline (as the board card counts it down:
+ * first response while a pending ticket has none, else resolution while
+ * pending or in progress) has passed, at the time the query is run. */
+gboolean       hd_ticket_query_get_overdue_only (HdTicketQuery *self);
+void           hd_ticket_query_set_overdue_only (HdTicketQuery *self,
+                                                 gboolean       overdue_only);
+gboolean       hd_ticket_query_get_escalated_only (HdTicketQuery *self);
+void           hd_ticket_query_set_escalated_only (HdTicketQuery *self,
+                                                   gboolean       escalated_only);
 HdTicketSort   hd_ticket_query_get_sort         (HdTicketQuery *self);
 void           hd_ticket_query_set_sort         (HdTicketQuery *self,
                                                  HdTicketSort   sort);
