@@ -20,6 +20,10 @@ typedef struct {
   guint                rows;
 } HdReportRun;
 
+/* hd-report.c */
+void          hd_report_count_free  (gpointer      data);
+double        hd_report_ratio       (guint         a,
+                                     guint         b);
 /* "SELECT … FROM tickets t WHERE" + the period and filters + @sql_tail. */
 sqlite3_stmt *hd_report_run_prepare (HdReportRun  *run,
                                      const char   *sql_head,
@@ -27,8 +31,11 @@ sqlite3_stmt *hd_report_run_prepare (HdReportRun  *run,
 gboolean      hd_report_run_step    (HdReportRun  *run,
                                      sqlite3_stmt *stmt,
                                      gboolean     *failed);
-/* The per-ticket durations query (for the benchmark's raw SQL timing). */
-const char   *hd_report_durations_sql (void);
+
+/* hd-report-durations.c: the per-ticket pass (counts, CSAT trend, durations).
+ * hd_report_durations_sql() is its query (for the benchmark's raw SQL timing). */
+const char   *hd_report_durations_sql     (void);
+gboolean      hd_report_measure_durations (HdReportRun *run);
 
 /* hd-report-similar.c: the top-5 groups of similar descriptions. */
 gboolean      hd_report_group_similar (HdReportRun *run);
