@@ -119,6 +119,27 @@ gboolean      hd_store_insert_event    (HdStore      *self,
 void          hd_store_add_event_json  (JsonBuilder  *builder,
                                         HdEvent      *event);
 
+/* hd-store-sync.c: shared with hd-store-sync-apply.c */
+const char   *hd_store_node_string     (JsonNode     *node);
+gboolean      hd_store_node_int        (JsonNode     *node,
+                                        gint64       *out);
+void          hd_store_ticket_set_from_json (HdTicket   *ticket,
+                                             JsonObject *object);
+JsonNode     *hd_store_parse_json      (const char   *text);
+char         *hd_store_node_to_string  (JsonNode     *node);
+gboolean      hd_store_exec_text       (HdStore      *self,
+                                        const char   *sql,
+                                        const char   *a,
+                                        const char   *b,
+                                        GError      **error);
+gboolean      hd_store_refresh_sync_state (HdStore    *self,
+                                           const char *uuid,
+                                           GError    **error);
+gboolean      hd_store_free_number     (HdStore      *self,
+                                        const char   *number,
+                                        const char   *uuid,
+                                        GError      **error);
+
 /* hd-ticket-query.c: WHERE/ORDER BY built from fixed fragments; every user
  * value goes into binds (strings, bound in order as ?1, ?2, …). */
 char         *hd_ticket_query_build_id_sql (HdTicketQuery *query,

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "hd-sync-engine.h"
+
+G_BEGIN_DECLS
+
+struct _HdSyncEngine
+{
+  GObject parent_instance;
+
+  HdStore *store;
+  char *base_url;
+  SoupSession *session;
+  char *username;
+  char *token;
+
+  guint timeout_ms;
+  gsize max_reply;
+  guint batch_ops;
+  guint page_changes;
+
+  HdSyncEngineState state;
+  guint pending_count;
+  gint64 last_synced;
+  char *last_error;
+  double progress;
+
+  /* The run in flight: its tasks, and those asked for meanwhile. */
+  GPtrArray *run_tasks;
+  GPtrArray *next_tasks;
+  GCancellable *run_cancellable;
+  guint run_batch_limit;
+  gint64 pull_start;
+  gulong store_handlers[2];
+};
+
+/* hd-sync-engine.c: the run */
+void      hd_sync_engine_set_progress         (HdSyncEngine        *self,
+                                               double               progress);
+void      hd_sync_engine_update_pending_count (HdSyncEngine        *self);
+void      hd_sync_engine_run_complete         (HdSyncEngine        *self,
+                                               GError              *error);   /* taken, may be NULL */
+GError   *hd_sync_store_error                 (GError              *error);   /* taken */
+
+/* hd-sync-engine-request.c */
+void      hd_sync_engine_request_async        (HdSyncEngine        *self,
+                                               const char          *method,
+                                               const char          *path,
+                                               char                *body,     /* taken */
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+JsonNode *hd_sync_engine_request_finish       (HdSyncEngine        *self,
+                                               GAsyncResult        *result,
+                                               guint               *http_status,
+                                               GError             **error);
+
+/* hd-sync-engine-push.c */
+void      hd_sync_engine_push_next            (HdSyncEngine        *self);
+gboolean  hd_sync_member_int                  (JsonObject          *object,
+                                               const char          *name,
+                                               gint64              *out);
+GError   *hd_sync_protocol_error              (const char          *what);
+
+/* hd-sync-engine-pull.c */
+void      hd_sync_engine_pull_next            (HdSyncEngine        *self);
+
+G_END_DECLS

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-sync"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "hd-sync-engine-private.h"
+
+/* One HTTP request of a run: a deadline, a bounded reply, the errors in the
+ * words the user sees. */
+
+#define API "/api/v1"
+#define READ_CHUNK (64 * 1024)
+
+/* Requests -------------------------------------------------------------------- */
+
+typedef struct {
+  SoupMessage *msg;
+  GInputStream *stream;
+  GByteArray *body;
+  GCancellable *cancellable;   /* ours: cancelled by the deadline or the caller */
+  GCancellable *outer;
+  gulong outer_handler;
+  guint deadline_id;
+  gboolean timed_out;
+  gsize max_reply;
+} Request;
+
+static void
+request_free (Request *req)
+{
+  g_clear_handle_id (&req->deadline_id, g_source_remove);
+  if (req->outer != NULL && req->outer_handler != 0)
+    g_cancellable_disconnect (req->outer, req->outer_handler);
+  g_clear_object (&req->outer);
+  g_clear_object (&req->cancellable);
+  g_clear_object (&req->msg);
+  g_clear_object (&req->stream);
+  g_clear_pointer (&req->body, g_byte_array_unref);
+  g_free (req);
+}
+
+static gboolean
+on_deadline (gpointer data)
+{
+  Request *req = data;
+
+  req->deadline_id = 0;
+  req->timed_out = TRUE;
+  g_cancellable_cancel (req->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_outer_cancelled (GCancellable *outer,
+                    GCancellable *inner)
+{
+  g_cancellable_cancel (inner);
+}
+
+/* The server's own words, when a refusal carries {"error":{"message":…}}. */
+static char *
+server_message (GByteArray *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root, *error, *message;
+
+  if (body == NULL || body->len == 0 ||
+      !json_parser_load_from_data (parser, (const char *) body->data, body->len, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  error = json_object_get_member (json_node_get_object (root), "error");
+  if (error == NULL || !JSON_NODE_HOLDS_OBJECT (error))
+    return NULL;
+  message = json_object_get_member (json_node_get_object (error), "message");
+  if (message == NULL || !JSON_NODE_HOLDS_VALUE (message) ||
+      json_node_get_value_type (message) != G_TYPE_STRING)
+    return NULL;
+  return g_utf8_make_valid (json_node_get_string (message), MIN (strlen (json_node_get_string (message)), 500));
+}
+
+static void
+request_fail_io (GTask   *task,
+                 GError  *error)
+{
+  Request *req = g_task_get_task_data (task);
+
+  if (req->timed_out)
+    {
+      guint seconds = (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "timeout-ms")) + 999) / 1000;
+      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_TIMEOUT,
+                               g_dngettext (GETTEXT_PACKAGE, "The server did not answer within %u second",
+                                            "The server did not answer within %u seconds", seconds),
+                               seconds);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_error_copy (error));
+  else if (error->domain == G_TLS_ERROR)
+    g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_TLS,
+                             _("The server’s security certificate is not trusted (%s)"), error->message);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_TIMEOUT,
+                             _("The server did not answer in time"));
+  else
+    g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_UNREACHABLE,
+                             _("The server cannot be reached (%s)"), error->message);
+}
+
+static void
+request_finish_body (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  guint status = soup_message_get_status (req->msg);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *words = NULL;
+  g_autoptr(GError) parse_error = NULL;
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_UNAUTHORIZED,
+                               _("The sign-in has expired or was revoked; sign in again"));
+      return;
+    }
+  if (status >= 500)
+    {
+      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_SERVER,
+                               _("The server had a problem (HTTP %u); it will be tried again"), status);
+      return;
+    }
+  if (status < 200 || status >= 300)
+    {
+      GError *error;
+
+      words = server_message (req->body);
+      error = g_error_new (HD_SYNC_ERROR, HD_SYNC_ERROR_REFUSED,
+                           _("The server refused the request (HTTP %u: %s)"), status,
+                           words != NULL ? words : soup_status_get_phrase (status));
+      g_object_set_data (G_OBJECT (task), "http-status", GUINT_TO_POINTER (status));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, (const char *) req->body->data, req->body->len, &parse_error) ||
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_PROTOCOL,
+                               _("The server’s reply is not valid JSON"));
+      return;
+    }
+  g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)),
+                         (GDestroyNotify) json_node_unref);
+}
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (bytes == NULL)
+    {
+      request_fail_io (task, error);
+      return;
+    }
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      g_input_stream_close (req->stream, NULL, NULL);
+      request_finish_body (task);
+      return;
+    }
+  if (req->body->len + g_bytes_get_size (bytes) > req->max_reply)
+    {
+      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_PROTOCOL,
+                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
+                               req->max_reply);
+      return;
+    }
+  g_byte_array_append (req->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT, req->cancellable,
+                                   on_read, g_steal_pointer (&task));
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  goffset length;
+
+  req->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (req->stream == NULL)
+    {
+      request_fail_io (task, error);
+      return;
+    }
+
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (req->msg));
+  if (length > 0 && (guint64) length > req->max_reply)
+    {
+      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_PROTOCOL,
+                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
+                               req->max_reply);
+      return;
+    }
+  req->body = g_byte_array_new ();
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT, req->cancellable,
+                                   on_read, g_steal_pointer (&task));
+}
+
+/* Sends @body (JSON text, or NULL for a GET) and gives back the parsed reply
+ * object of a 2xx answer, or an HD_SYNC_ERROR. */
+void
+hd_sync_engine_request_async (HdSyncEngine        *self,
+                              const char          *method,
+                              const char          *path,
+                              char                *body,     /* taken */
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *uri = g_strconcat (self->base_url, API, path, NULL);
+  Request *req = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, hd_sync_engine_request_async);
+  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+  g_object_set_data (G_OBJECT (task), "timeout-ms", GUINT_TO_POINTER (self->timeout_ms));
+  req->max_reply = self->max_reply;
+  req->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      req->outer = g_object_ref (cancellable);
+      req->outer_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_outer_cancelled),
+                                                  req->cancellable, NULL);
+    }
+
+  req->msg = soup_message_new (method, uri);
+  if (req->msg == NULL)
+    {
+      g_free (body);
+      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_UNREACHABLE,
+                               _("“%s” is not a valid server address"), self->base_url);
+      return;
+    }
+  if (self->token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", self->token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (req->msg), "Authorization", auth);
+    }
+  soup_message_headers_replace (soup_message_get_request_headers (req->msg), "Accept", "application/json");
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_take (body, strlen (body));
+      soup_message_set_request_body_from_bytes (req->msg, "application/json", bytes);
+    }
+
+  req->deadline_id = g_timeout_add (self->timeout_ms, on_deadline, req);
+  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT, req->cancellable,
+                           on_sent, g_steal_pointer (&task));
+}
+
+JsonNode *
+hd_sync_engine_request_finish (HdSyncEngine  *self,
+                               GAsyncResult  *result,
+                               guint         *http_status,
+                               GError       **error)
+{
+  if (http_status != NULL)
+    *http_status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "http-status"));
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
