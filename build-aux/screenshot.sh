@@ -35,7 +35,7 @@ env GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$PWD/${BUILDDIR:-build}/data"
     ./${BUILDDIR:-build}/src/app/helpdesk --store "$store" &
 app=$!
 sleep "$delay"
-import -window root  "$out"
+import -window root -crop 1180x760+0+0 +repage "$out"
 kill "$app" 2>/dev/null || true
 wait "$app" 2>/dev/null || true
 kill "$xvfb" 2>/dev/null || true
