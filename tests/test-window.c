@@ -26,6 +26,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "tickets.db", NULL);
   f->app = adw_application_new ("org.helpdesk.HelpDesk.Test", G_APPLICATION_NON_UNIQUE);
+  /* As the real app: its style sheet and shortcuts window come from here. */
+  g_application_set_resource_base_path (G_APPLICATION (f->app), RESOURCE_BASE);
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
   f->config = hd_config_load_default (&error);
@@ -100,6 +102,18 @@ test_window_lists_stored_tickets (Fixture *f, gconstpointer data)
 
   tickets = hd_window_get_tickets (window);
   g_assert_cmpuint (g_list_model_get_n_items (tickets), ==, 25);
+
+  /* The keyboard shortcuts window comes from the resource, with its action. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  {
+    /* Shown once: an accelerator it cannot parse would warn, fatally here. */
+    GtkWidget *overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+    gtk_widget_set_visible (overlay, TRUE);
+    for (guint i = 0; i < 20; i++)
+      g_main_context_iteration (NULL, FALSE);
+    gtk_widget_set_visible (overlay, FALSE);
+  }
 
   /* The rows are the stored tickets, numbered by the store. */
   first = g_list_model_get_item (tickets, 0);
