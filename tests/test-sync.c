@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "hd-attachment-store.h"
+#include "hd-config.h"
+#include "hd-sample-data.h"
 #include "hd-test-sync.h"
 
 /*
@@ -240,6 +245,114 @@ test_unauthorized (Fixture       *fx,
   g_assert_null (hd_sync_engine_get_last_error (fx->a->engine));
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* A attaches a file; B gets the same bytes in its own attachment folder. A
+ * file missing on A's side does not hold the outbox; a damaged download is
+ * not kept. */
+static void
+test_attachment_content (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("hd-sync-attach-XXXXXX", &error);
+  g_autofree char *dir_a = g_build_filename (root, "a", NULL);
+  g_autofree char *dir_b = g_build_filename (root, "b", NULL);
+  g_autofree char *dir_c = g_build_filename (root, "c", NULL);
+  g_autofree char *source = g_build_filename (root, "screenshot.png", NULL);
+  g_autoptr(GFile) source_file = g_file_new_for_path (source);
+  g_autoptr(HdConfig) config = hd_config_load_default (NULL);
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(HdAttachment) attachment = NULL;
+  g_autoptr(HdAttachment) lost = NULL;
+  g_autofree char *path_a = NULL;
+  g_autofree char *path_b = NULL;
+  g_autofree char *path_c = NULL;
+  g_autofree char *bytes_b = NULL;
+  g_autofree char *sha_b = NULL;
+  GString *content = g_string_new (NULL);
+  HdTestClient *c;
+  gsize len_b = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (config);
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_printf (content, "%u,", i * 2654435761u);
+  g_file_set_contents (source, content->str, content->len, &error);
+  g_assert_no_error (error);
+
+  /* A: the content-addressed copy, then two tickets: one with it, one whose
+   * file is gone from this machine. */
+  attachment = hd_attachment_store_add_file (dir_a, source_file, HD_ATTACHMENT_DEFAULT_MAX_BYTES,
+                                             NULL, &error);
+  g_assert_no_error (error);
+  lost = hd_attachment_new_file ("gone.log", "text/plain", 3,
+                                 "0000000000000000000000000000000000000000000000000000000000000000");
+  tickets = hd_sample_data_generate (config, 2, 77, g_get_real_time () / G_USEC_PER_SEC);
+  g_list_store_append (hd_ticket_get_attachments (g_ptr_array_index (tickets, 0)), attachment);
+  g_list_store_append (hd_ticket_get_attachments (g_ptr_array_index (tickets, 1)), lost);
+  hd_store_create_tickets (fx->a->store, tickets, fx->a->user, &error);
+  g_assert_no_error (error);
+
+  hd_sync_engine_set_attachment_dir (fx->a->engine, dir_a);
+  hd_sync_engine_set_attachment_dir (fx->b->engine, dir_b);
+
+  g_test_expect_message ("hd-sync", G_LOG_LEVEL_WARNING, "*is not in the attachment folder*");
+  g_test_expect_message ("hd-sync", G_LOG_LEVEL_WARNING, "*Could not download*HTTP 404*");
+  sync_ok (fx->a);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (hd_store_outbox_count (fx->a->store), ==, 0);
+
+  /* B: the file is fetched; the lost one is not on the server either. */
+  g_test_expect_message ("hd-sync", G_LOG_LEVEL_WARNING, "*Could not download*HTTP 404*");
+  sync_ok (fx->b);
+  g_test_assert_expected_messages ();
+  hd_test_assert_converged (fx->a, fx->b);
+
+  path_a = hd_attachment_store_get_path (dir_a, hd_attachment_get_sha256 (attachment));
+  path_b = hd_attachment_store_get_path (dir_b, hd_attachment_get_sha256 (attachment));
+  g_assert_true (g_str_has_prefix (path_b, dir_b));
+  g_file_get_contents (path_b, &bytes_b, &len_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (bytes_b, len_b, content->str, content->len);
+  sha_b = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes_b, len_b);
+  g_assert_cmpstr (sha_b, ==, hd_attachment_get_sha256 (attachment));
+  g_assert_true (g_file_test (path_a, G_FILE_TEST_IS_REGULAR));
+
+  /* C: a download damaged on the way is refused and not kept. */
+  c = hd_test_client_new (hd_test_proxy_get_url (fx->proxy), "bob", fx->b->token);
+  hd_sync_engine_set_attachment_dir (c->engine, dir_c);
+  hd_test_proxy_set_fault (fx->proxy, HD_FAULT_MALFORMED, "/api/v1/attachments/", 1, 0);
+  g_test_expect_message ("hd-sync", G_LOG_LEVEL_WARNING, "*does not match its SHA-256*");
+  g_test_expect_message ("hd-sync", G_LOG_LEVEL_WARNING, "*Could not download*HTTP 404*");
+  sync_ok (c);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (hd_test_proxy_get_faults_done (fx->proxy), ==, 1);
+  path_c = hd_attachment_store_get_path (dir_c, hd_attachment_get_sha256 (attachment));
+  g_assert_false (g_file_test (path_c, G_FILE_TEST_EXISTS));
+  hd_test_assert_converged (fx->a, c);
+
+  hd_test_client_free (c);
+  g_string_free (content, TRUE);
+  remove_tree (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +362,8 @@ main (int   argc,
   g_test_add ("/sync/offline-then-sync", Fixture, NULL, fixture_setup, test_offline_then_sync, fixture_teardown);
   g_test_add ("/sync/final-numbers", Fixture, NULL, fixture_setup, test_final_numbers, fixture_teardown);
   g_test_add ("/sync/unauthorized", Fixture, NULL, fixture_setup, test_unauthorized, fixture_teardown);
+  g_test_add ("/sync/attachment-content", Fixture, NULL, fixture_setup, test_attachment_content,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -79,7 +79,12 @@ configure (HdSyncController *self)
 
   if (self->server_url != NULL)
     {
+      g_autofree char *attachment_dir = g_build_filename (g_get_user_cache_dir (), "helpdesk",
+                                                          "attachments", NULL);
+
       self->engine = hd_sync_engine_new (self->store, self->server_url);
+      /* The intake dialog's folder: attached files move with their tickets. */
+      hd_sync_engine_set_attachment_dir (self->engine, attachment_dir);
       self->scheduler = hd_sync_scheduler_new (self->engine);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);

@@ -36,6 +36,10 @@ struct _HdSyncEngine
   guint run_batch_limit;
   gint64 pull_start;
   gulong store_handlers[2];
+
+  /* Attached files (hd-attachment-store.h); NULL: their content is not moved. */
+  char *attachment_dir;
+  GHashTable *blobs_known;     /* sha256s the server and this cache both hold */
 };
 
 /* hd-sync-engine.c: the run */
@@ -58,6 +62,34 @@ JsonNode *hd_sync_engine_request_finish       (HdSyncEngine        *self,
                                                GAsyncResult        *result,
                                                guint               *http_status,
                                                GError             **error);
+
+void      hd_sync_engine_request_raw_async    (HdSyncEngine        *self,
+                                               const char          *method,
+                                               const char          *path,
+                                               GBytes              *body,     /* nullable */
+                                               gsize                max_reply,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GBytes   *hd_sync_engine_request_raw_finish   (HdSyncEngine        *self,
+                                               GAsyncResult        *result,
+                                               guint               *http_status,
+                                               GError             **error);
+
+/* hd-sync-engine-blobs.c: the content of attached files. Both call @done
+ * with NULL when every blob was moved or skipped (with a warning), or with
+ * an error that should end the run (network, server, cancelled). */
+typedef void (*HdSyncBlobsDone) (HdSyncEngine *self,
+                                 GError       *error,   /* taken, may be NULL */
+                                 gpointer      user_data);
+void      hd_sync_engine_upload_blobs         (HdSyncEngine        *self,
+                                               GPtrArray           *ops,      /* of HdOutboxOp */
+                                               HdSyncBlobsDone      done,
+                                               gpointer             user_data);
+void      hd_sync_engine_download_blobs       (HdSyncEngine        *self,
+                                               JsonArray           *changes,
+                                               HdSyncBlobsDone      done,
+                                               gpointer             user_data);
 
 /* hd-sync-engine-push.c */
 void      hd_sync_engine_push_next            (HdSyncEngine        *self);

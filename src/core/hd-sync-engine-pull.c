@@ -12,6 +12,21 @@
 /* Pull ------------------------------------------------------------------------ */
 
 static void
+on_blobs_downloaded (HdSyncEngine *self,
+                     GError       *error,
+                     gpointer      user_data)
+{
+  gboolean has_more = GPOINTER_TO_INT (user_data);
+
+  if (error != NULL)
+    hd_sync_engine_run_complete (self, error);
+  else if (has_more)
+    hd_sync_engine_pull_next (self);
+  else
+    hd_sync_engine_run_complete (self, NULL);
+}
+
+static void
 on_pull_reply (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -66,10 +81,9 @@ on_pull_reply (GObject      *source,
     hd_sync_engine_set_progress (self, (double) (next_cursor - self->pull_start) /
                                        (double) (head - self->pull_start));
 
-  if (json_node_get_boolean (has_more))
-    hd_sync_engine_pull_next (self);
-  else
-    hd_sync_engine_run_complete (self, NULL);
+  /* The files of the page's tickets, before the next page. */
+  hd_sync_engine_download_blobs (self, json_node_get_array (changes), on_blobs_downloaded,
+                                 GINT_TO_POINTER (json_node_get_boolean (has_more)));
 }
 
 void

@@ -20,12 +20,14 @@
 typedef struct {
   HdSyncEngine *self;
   GPtrArray *ops;
+  char *body;            /* until sent */
 } PushData;
 
 static void
 push_data_free (PushData *data)
 {
   g_ptr_array_unref (data->ops);
+  g_free (data->body);
   g_free (data);
 }
 
@@ -204,6 +206,23 @@ on_push_reply (GObject      *source,
   hd_sync_engine_push_next (self);
 }
 
+static void
+on_blobs_uploaded (HdSyncEngine *self,
+                   GError       *error,
+                   gpointer      user_data)
+{
+  PushData *data = user_data;
+
+  if (error != NULL)
+    {
+      push_data_free (data);
+      hd_sync_engine_run_complete (self, error);
+      return;
+    }
+  hd_sync_engine_request_async (self, "POST", "/batch", g_steal_pointer (&data->body),
+                                self->run_cancellable, on_push_reply, data);
+}
+
 void
 hd_sync_engine_push_next (HdSyncEngine *self)
 {
@@ -261,6 +280,7 @@ hd_sync_engine_push_next (HdSyncEngine *self)
   data = g_new0 (PushData, 1);
   data->self = self;
   data->ops = g_steal_pointer (&ops);
-  hd_sync_engine_request_async (self, "POST", "/batch", json_generator_to_data (gen, NULL),
-                                self->run_cancellable, on_push_reply, data);
+  data->body = json_generator_to_data (gen, NULL);
+  /* The files the batch refers to go first (§9). */
+  hd_sync_engine_upload_blobs (self, data->ops, on_blobs_uploaded, data);
 }

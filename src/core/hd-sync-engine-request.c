@@ -26,6 +26,7 @@ typedef struct {
   gulong outer_handler;
   guint deadline_id;
   gboolean timed_out;
+  gboolean raw;                /* the reply is bytes, not a JSON object */
   gsize max_reply;
 } Request;
 
@@ -158,6 +159,22 @@ request_finish_body (GTask *task)
 }
 
 static void
+request_finish_raw (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  guint status = soup_message_get_status (req->msg);
+
+  if (status >= 200 && status < 300)
+    {
+      g_object_set_data (G_OBJECT (task), "http-status", GUINT_TO_POINTER (status));
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&req->body)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  request_finish_body (task);
+}
+
+static void
 on_read (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -176,7 +193,10 @@ on_read (GObject      *source,
   if (g_bytes_get_size (bytes) == 0)
     {
       g_input_stream_close (req->stream, NULL, NULL);
-      request_finish_body (task);
+      if (req->raw)
+        request_finish_raw (task);
+      else
+        request_finish_body (task);
       return;
     }
   if (req->body->len + g_bytes_get_size (bytes) > req->max_reply)
@@ -221,16 +241,17 @@ on_sent (GObject      *source,
                                    on_read, g_steal_pointer (&task));
 }
 
-/* Sends @body (JSON text, or NULL for a GET) and gives back the parsed reply
- * object of a 2xx answer, or an HD_SYNC_ERROR. */
-void
-hd_sync_engine_request_async (HdSyncEngine        *self,
-                              const char          *method,
-                              const char          *path,
-                              char                *body,     /* taken */
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+static void
+request_start (HdSyncEngine        *self,
+               const char          *method,
+               const char          *path,
+               GBytes              *body,          /* nullable */
+               const char          *content_type,
+               gsize                max_reply,
+               gboolean             raw,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *uri = g_strconcat (self->base_url, API, path, NULL);
@@ -239,7 +260,8 @@ hd_sync_engine_request_async (HdSyncEngine        *self,
   g_task_set_source_tag (task, hd_sync_engine_request_async);
   g_task_set_task_data (task, req, (GDestroyNotify) request_free);
   g_object_set_data (G_OBJECT (task), "timeout-ms", GUINT_TO_POINTER (self->timeout_ms));
-  req->max_reply = self->max_reply;
+  req->max_reply = max_reply;
+  req->raw = raw;
   req->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     {
@@ -251,7 +273,6 @@ hd_sync_engine_request_async (HdSyncEngine        *self,
   req->msg = soup_message_new (method, uri);
   if (req->msg == NULL)
     {
-      g_free (body);
       g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_UNREACHABLE,
                                _("“%s” is not a valid server address"), self->base_url);
       return;
@@ -261,16 +282,59 @@ hd_sync_engine_request_async (HdSyncEngine        *self,
       g_autofree char *auth = g_strconcat ("Bearer ", self->token, NULL);
       soup_message_headers_replace (soup_message_get_request_headers (req->msg), "Authorization", auth);
     }
-  soup_message_headers_replace (soup_message_get_request_headers (req->msg), "Accept", "application/json");
+  soup_message_headers_replace (soup_message_get_request_headers (req->msg), "Accept",
+                                raw ? "*/*" : "application/json");
   if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new_take (body, strlen (body));
-      soup_message_set_request_body_from_bytes (req->msg, "application/json", bytes);
-    }
+    soup_message_set_request_body_from_bytes (req->msg, content_type, body);
 
   req->deadline_id = g_timeout_add (self->timeout_ms, on_deadline, req);
   soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT, req->cancellable,
                            on_sent, g_steal_pointer (&task));
+}
+
+/* Sends @body (JSON text, or NULL for a GET) and gives back the parsed reply
+ * object of a 2xx answer, or an HD_SYNC_ERROR. */
+void
+hd_sync_engine_request_async (HdSyncEngine        *self,
+                              const char          *method,
+                              const char          *path,
+                              char                *body,     /* taken */
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new_take (body, strlen (body)) : NULL;
+
+  request_start (self, method, path, bytes, "application/json", self->max_reply, FALSE,
+                 cancellable, callback, user_data);
+}
+
+/* Sends @body (raw bytes, or NULL) and gives back the raw reply of a 2xx
+ * answer (at most @max_reply bytes), or an HD_SYNC_ERROR. Finish with
+ * hd_sync_engine_request_raw_finish(). */
+void
+hd_sync_engine_request_raw_async (HdSyncEngine        *self,
+                                  const char          *method,
+                                  const char          *path,
+                                  GBytes              *body,
+                                  gsize                max_reply,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  request_start (self, method, path, body, "application/octet-stream", max_reply, TRUE,
+                 cancellable, callback, user_data);
+}
+
+GBytes *
+hd_sync_engine_request_raw_finish (HdSyncEngine  *self,
+                                   GAsyncResult  *result,
+                                   guint         *http_status,
+                                   GError       **error)
+{
+  if (http_status != NULL)
+    *http_status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "http-status"));
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 JsonNode *

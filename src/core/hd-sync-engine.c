@@ -290,6 +290,24 @@ hd_sync_engine_has_token (HdSyncEngine *self)
 }
 
 void
+hd_sync_engine_set_attachment_dir (HdSyncEngine *self,
+                                   const char   *dir)
+{
+  g_return_if_fail (HD_IS_SYNC_ENGINE (self));
+
+  g_free (self->attachment_dir);
+  self->attachment_dir = g_strdup (dir);
+  g_hash_table_remove_all (self->blobs_known);
+}
+
+const char *
+hd_sync_engine_get_attachment_dir (HdSyncEngine *self)
+{
+  g_return_val_if_fail (HD_IS_SYNC_ENGINE (self), NULL);
+  return self->attachment_dir;
+}
+
+void
 hd_sync_engine_set_timeout (HdSyncEngine *self,
                             guint         timeout_ms)
 {
@@ -405,6 +423,8 @@ hd_sync_engine_finalize (GObject *object)
   hd_sync_engine_set_credentials (self, NULL, NULL);
   g_free (self->base_url);
   g_free (self->last_error);
+  g_free (self->attachment_dir);
+  g_clear_pointer (&self->blobs_known, g_hash_table_unref);
   g_clear_pointer (&self->run_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
 
@@ -491,6 +511,7 @@ hd_sync_engine_init (HdSyncEngine *self)
   self->batch_ops = DEFAULT_BATCH;
   self->page_changes = DEFAULT_PAGE;
   self->state = HD_SYNC_ENGINE_STATE_IDLE;
+  self->blobs_known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->session = soup_session_new_with_options ("timeout", (DEFAULT_TIMEOUT_MS + 999) / 1000,
                                                  "user-agent", "helpdesk/" PACKAGE_VERSION " ",
                                                  NULL);

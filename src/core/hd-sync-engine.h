@@ -53,6 +53,15 @@ void               hd_sync_engine_set_credentials   (HdSyncEngine *self,
 const char        *hd_sync_engine_get_username      (HdSyncEngine *self);
 gboolean           hd_sync_engine_has_token         (HdSyncEngine *self);
 
+/* The attachment store's folder (hd-attachment-store.h). When set, a push
+ * first uploads (PUT /attachments/SHA256) the content of the files its
+ * operations refer to, and a pulled page's files missing there are
+ * downloaded and kept only if their SHA-256 matches. A file that cannot be
+ * read or is refused is skipped with a warning. NULL (the default): only
+ * the metadata syncs. */
+void               hd_sync_engine_set_attachment_dir (HdSyncEngine *self,
+                                                      const char   *dir);
+const char        *hd_sync_engine_get_attachment_dir (HdSyncEngine *self);
 /* Milliseconds a request may take (default 30 000). */
 void               hd_sync_engine_set_timeout       (HdSyncEngine *self,
                                                      guint         timeout_ms);
