@@ -45,6 +45,7 @@ struct _HdReportsView
   GtkSpinner *busy_spinner;
   GtkToggleButton *table_button;
   GtkStack *content_stack;
+  GtkSpinner *loading_spinner;
   GtkGrid *summary_grid;
   GtkGrid *charts_grid;
   AdwStatusPage *error_page;

@@ -8,6 +8,7 @@
 
 #include "hd-config-item.h"
 #include "hd-reports-view-private.h"
+#include "hd-widget-util.h"
 
 /*
  * The reports page. Every change of period or filter starts a computation in
@@ -314,6 +315,7 @@ hd_reports_view_class_init (HdReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, table_button);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HdReportsView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, summary_grid);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, charts_grid);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, error_page);
@@ -331,6 +333,7 @@ static void
 hd_reports_view_init (HdReportsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_spinner_spin_while_mapped (self->loading_spinner);
 
   self->cards = g_array_new (FALSE, TRUE, sizeof (Card));
   self->group_ids = g_ptr_array_new_with_free_func (g_free);

@@ -10,6 +10,7 @@
 #include "hd-sync-status.h"
 #include "hd-ticket-columns.h"
 #include "hd-ticket-list-model.h"
+#include "hd-widget-util.h"
 #include "hd-window-private.h"
 
 struct _HdWindow
@@ -32,6 +33,7 @@ struct _HdWindow
   GtkColumnView *ticket_view;
   GtkBox *status_strip;
   AdwStatusPage *error_page;
+  GtkSpinner *loading_spinner;
 };
 
 G_DEFINE_FINAL_TYPE (HdWindow, hd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -368,6 +370,7 @@ hd_window_class_init (HdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdWindow, ticket_view);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, status_strip);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
@@ -394,6 +397,7 @@ hd_window_init (HdWindow *self)
   GtkShortcutController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_spinner_spin_while_mapped (self->loading_spinner);
 
   self->settings = g_settings_new (BASE_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
