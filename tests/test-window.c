@@ -103,6 +103,11 @@ test_window_lists_stored_tickets (Fixture *f, gconstpointer data)
   tickets = hd_window_get_tickets (window);
   g_assert_cmpuint (g_list_model_get_n_items (tickets), ==, 25);
 
+  /* The hidden loading page's spinner must not animate (it would redraw
+   * the window every frame for as long as it is open). */
+  g_assert_false (gtk_spinner_get_spinning (
+    GTK_SPINNER (gtk_widget_get_template_child (GTK_WIDGET (window), HD_TYPE_WINDOW, "loading_spinner"))));
+
   /* The keyboard shortcuts window comes from the resource, with its action. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
