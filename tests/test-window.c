@@ -105,8 +105,16 @@ test_window_lists_stored_tickets (Fixture *f, gconstpointer data)
 
   /* The hidden loading page's spinner must not animate (it would redraw
    * the window every frame for as long as it is open). */
-  g_assert_false (gtk_spinner_get_spinning (
-    GTK_SPINNER (gtk_widget_get_template_child (GTK_WIDGET (window), HD_TYPE_WINDOW, "loading_spinner"))));
+  {
+    GtkSpinner *spinner = GTK_SPINNER (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                      HD_TYPE_WINDOW, "loading_spinner"));
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    /* It stops once the page's cross-fade is over. */
+    while (gtk_spinner_get_spinning (spinner) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_false (gtk_spinner_get_spinning (spinner));
+  }
 
   /* The keyboard shortcuts window comes from the resource, with its action. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
