@@ -676,3 +676,34 @@ hd_test_assert_converged (HdTestClient *a,
                la[i] ? la[i] : "(end)", b->user, lb[i] ? lb[i] : "(end)");
     }
 }
+
+void
+hd_test_team_start (HdTestTeam *team)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *alice = NULL;
+  g_autofree char *bob = NULL;
+
+  team->server = hd_test_server_start (NULL, NULL);
+  hd_test_sync_track_server (team->server);
+  root = hd_test_login (team->server, "root", HD_TEST_ADMIN_PASSWORD);
+  alice = hd_test_add_user (team->server, root, "alice", "supervisor", NULL);
+  bob = hd_test_add_user (team->server, root, "bob", "supervisor", NULL);
+
+  team->proxy = hd_test_proxy_new (hd_test_server_get_port (team->server));
+  hd_test_proxy_set_upstream (team->proxy, hd_test_server_get_port (team->server),
+                              hd_test_server_get_pid (team->server));
+  team->a = hd_test_client_new (hd_test_proxy_get_url (team->proxy), "alice", alice);
+  team->b = hd_test_client_new (hd_test_proxy_get_url (team->proxy), "bob", bob);
+}
+
+void
+hd_test_team_stop (HdTestTeam *team)
+{
+  hd_test_client_free (team->a);
+  hd_test_client_free (team->b);
+  hd_test_proxy_free (team->proxy);
+  if (!hd_test_server_is_running (team->server))
+    hd_test_server_restart (team->server);
+  hd_test_server_stop (team->server);
+}

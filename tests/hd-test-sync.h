@@ -96,4 +96,17 @@ void          hd_test_assert_converged    (HdTestClient *a,
 guint         hd_test_count_rows          (const char   *path,
                                            const char   *sql);
 
+/* The usual scene: a server with supervisors alice and bob, each a client
+ * talking to it through a fault proxy (so the server can restart on another
+ * port). hd_test_team_stop() restarts a killed server before stopping it. */
+typedef struct {
+  HdTestServer *server;
+  HdTestProxy *proxy;
+  HdTestClient *a;
+  HdTestClient *b;
+} HdTestTeam;
+
+void          hd_test_team_start          (HdTestTeam   *team);
+void          hd_test_team_stop           (HdTestTeam   *team);
+
 G_END_DECLS

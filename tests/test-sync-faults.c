@@ -15,10 +15,7 @@
  */
 
 typedef struct {
-  HdTestServer *server;
-  HdTestProxy *proxy;
-  HdTestClient *a;
-  HdTestClient *b;
+  HdTestTeam team;
   guint n_tickets;
   guint n_notes;
 } Fixture;
@@ -27,44 +24,25 @@ static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
-  g_autofree char *root = NULL;
-  g_autofree char *alice = NULL;
-  g_autofree char *bob = NULL;
-
-  fx->server = hd_test_server_start (NULL, NULL);
-  hd_test_sync_track_server (fx->server);
-  root = hd_test_login (fx->server, "root", HD_TEST_ADMIN_PASSWORD);
-  alice = hd_test_add_user (fx->server, root, "alice", "supervisor", NULL);
-  bob = hd_test_add_user (fx->server, root, "bob", "supervisor", NULL);
-
-  fx->proxy = hd_test_proxy_new (hd_test_server_get_port (fx->server));
-  hd_test_proxy_set_upstream (fx->proxy, hd_test_server_get_port (fx->server),
-                              hd_test_server_get_pid (fx->server));
-  fx->a = hd_test_client_new (hd_test_proxy_get_url (fx->proxy), "alice", alice);
-  fx->b = hd_test_client_new (hd_test_proxy_get_url (fx->proxy), "bob", bob);
+  hd_test_team_start (&fx->team);
   /* Small enough to make several batches and pages of a few dozen tickets. */
-  hd_sync_engine_set_batch_sizes (fx->a->engine, 20, 50);
-  hd_sync_engine_set_batch_sizes (fx->b->engine, 20, 50);
+  hd_sync_engine_set_batch_sizes (fx->team.a->engine, 20, 50);
+  hd_sync_engine_set_batch_sizes (fx->team.b->engine, 20, 50);
 }
 
 static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
-  hd_test_client_free (fx->a);
-  hd_test_client_free (fx->b);
-  hd_test_proxy_free (fx->proxy);
-  if (!hd_test_server_is_running (fx->server))
-    hd_test_server_restart (fx->server);
-  hd_test_server_stop (fx->server);
+  hd_test_team_stop (&fx->team);
 }
 
 static void
 restart_server (Fixture *fx)
 {
-  hd_test_server_restart (fx->server);
-  hd_test_proxy_set_upstream (fx->proxy, hd_test_server_get_port (fx->server),
-                              hd_test_server_get_pid (fx->server));
+  hd_test_server_restart (fx->team.server);
+  hd_test_proxy_set_upstream (fx->team.proxy, hd_test_server_get_port (fx->team.server),
+                              hd_test_server_get_pid (fx->team.server));
 }
 
 /* The server may have died from a fault; faults off; both clients synced
@@ -75,34 +53,34 @@ converge (Fixture *fx)
   g_autoptr(GError) error = NULL;
   HdTestClient *fresh;
 
-  hd_test_proxy_set_fault (fx->proxy, HD_FAULT_NONE, NULL, 0, 0);
+  hd_test_proxy_set_fault (fx->team.proxy, HD_FAULT_NONE, NULL, 0, 0);
   /* Whatever a fault left of it, the server restarts on the same storage. */
   restart_server (fx);
 
   for (guint round = 0; round < 2; round++)
     {
-      hd_test_client_sync (fx->a, &error);
+      hd_test_client_sync (fx->team.a, &error);
       g_assert_no_error (error);
-      hd_test_client_sync (fx->b, &error);
+      hd_test_client_sync (fx->team.b, &error);
       g_assert_no_error (error);
     }
-  hd_test_client_sync (fx->a, &error);
+  hd_test_client_sync (fx->team.a, &error);
   g_assert_no_error (error);
-  hd_test_assert_converged (fx->a, fx->b);
+  hd_test_assert_converged (fx->team.a, fx->team.b);
 
-  g_assert_cmpuint (hd_store_count_tickets (fx->a->store), ==, fx->n_tickets);
-  g_assert_cmpuint (hd_test_count_rows (fx->a->path, "SELECT count(*) FROM events WHERE kind = 'note'"),
+  g_assert_cmpuint (hd_store_count_tickets (fx->team.a->store), ==, fx->n_tickets);
+  g_assert_cmpuint (hd_test_count_rows (fx->team.a->path, "SELECT count(*) FROM events WHERE kind = 'note'"),
                     ==, fx->n_notes);
-  g_assert_cmpuint (hd_test_count_rows (fx->a->path, "SELECT count(*) FROM events WHERE kind = 'created'"),
+  g_assert_cmpuint (hd_test_count_rows (fx->team.a->path, "SELECT count(*) FROM events WHERE kind = 'created'"),
                     ==, fx->n_tickets);
-  g_assert_cmpuint (hd_test_count_rows (fx->a->path, "SELECT count(*) FROM sync_conflicts WHERE kind = 'rejected'"),
+  g_assert_cmpuint (hd_test_count_rows (fx->team.a->path, "SELECT count(*) FROM sync_conflicts WHERE kind = 'rejected'"),
                     ==, 0);
 
   /* What the server holds: a client starting from nothing. */
-  fresh = hd_test_client_new (hd_test_proxy_get_url (fx->proxy), "alice", fx->a->token);
+  fresh = hd_test_client_new (hd_test_proxy_get_url (fx->team.proxy), "alice", fx->team.a->token);
   hd_test_client_sync (fresh, &error);
   g_assert_no_error (error);
-  hd_test_assert_converged (fx->a, fresh);
+  hd_test_assert_converged (fx->team.a, fresh);
   hd_test_client_free (fresh);
 }
 
@@ -112,7 +90,7 @@ work (Fixture *fx,
       GRand   *rand)
 {
   static const char * const priorities[] = { "urgent", "high", "medium", "low" };
-  HdTestClient *clients[] = { fx->a, fx->b };
+  HdTestClient *clients[] = { fx->team.a, fx->team.b };
 
   for (guint c = 0; c < G_N_ELEMENTS (clients); c++)
     {
@@ -148,11 +126,11 @@ test_fault (Fixture       *fx,
 
   if (fc->fault == HD_FAULT_SLOW)
     {
-      hd_sync_engine_set_timeout (fx->a->engine, 800);
+      hd_sync_engine_set_timeout (fx->team.a->engine, 800);
       delay_ms = 1600;
     }
   if (fc->fault == HD_FAULT_OVERSIZED)
-    hd_sync_engine_set_max_reply_size (fx->a->engine, 1024 * 1024);
+    hd_sync_engine_set_max_reply_size (fx->team.a->engine, 1024 * 1024);
   if (fc->fault == HD_FAULT_KILL_SERVER)
     delay_ms = 10;
 
@@ -161,17 +139,17 @@ test_fault (Fixture       *fx,
   converge (fx);
 
   work (fx, rand);
-  hd_test_client_create (fx->a, 45, 99);
+  hd_test_client_create (fx->team.a, 45, 99);
   fx->n_tickets += 45;
-  hd_test_client_sync (fx->b, &error);   /* B's work is on the server: A pulls it */
+  hd_test_client_sync (fx->team.b, &error);   /* B's work is on the server: A pulls it */
   g_assert_no_error (error);
 
-  hd_test_proxy_set_fault (fx->proxy, fc->fault, fc->path, 1, delay_ms);
-  g_assert_false (hd_test_client_sync (fx->a, &error));
+  hd_test_proxy_set_fault (fx->team.proxy, fc->fault, fc->path, 1, delay_ms);
+  g_assert_false (hd_test_client_sync (fx->team.a, &error));
   g_test_message ("%s on %s: %s", hd_fault_name (fc->fault), fc->path, error->message);
   g_assert_true (hd_sync_error_is_transient (error));
-  g_assert_cmpuint (hd_test_proxy_get_faults_done (fx->proxy), ==, 1);
-  g_assert_nonnull (hd_sync_engine_get_last_error (fx->a->engine));
+  g_assert_cmpuint (hd_test_proxy_get_faults_done (fx->team.proxy), ==, 1);
+  g_assert_nonnull (hd_sync_engine_get_last_error (fx->team.a->engine));
   g_clear_error (&error);
 
   if (fc->fault == HD_FAULT_SLOW)
@@ -189,18 +167,18 @@ test_server_killed (Fixture       *fx,
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
   g_autoptr(GError) error = NULL;
 
-  hd_sync_engine_set_batch_sizes (fx->a->engine, 200, 50);
+  hd_sync_engine_set_batch_sizes (fx->team.a->engine, 200, 50);
   for (guint round = 0; round < 4; round++)
     {
-      hd_test_client_create (fx->a, 150, round);
+      hd_test_client_create (fx->team.a, 150, round);
       fx->n_tickets += 150;
       work (fx, rand);
 
-      hd_test_proxy_set_fault (fx->proxy, HD_FAULT_KILL_SERVER, "/api/v1/batch", 1, 2 + round * 15);
-      g_assert_false (hd_test_client_sync (fx->a, &error));
+      hd_test_proxy_set_fault (fx->team.proxy, HD_FAULT_KILL_SERVER, "/api/v1/batch", 1, 2 + round * 15);
+      g_assert_false (hd_test_client_sync (fx->team.a, &error));
       g_assert_true (hd_sync_error_is_transient (error));
       g_clear_error (&error);
-      hd_test_server_kill (fx->server);
+      hd_test_server_kill (fx->team.server);
       restart_server (fx);
     }
   converge (fx);
@@ -246,30 +224,30 @@ test_client_killed (void)
     }
 
   fixture_setup (fx, NULL);
-  hd_test_client_create (fx->a, 120, 1);
+  hd_test_client_create (fx->team.a, 120, 1);
   fx->n_tickets = 120;
   work (fx, rand);
-  hd_test_client_sync (fx->a, &error);
+  hd_test_client_sync (fx->team.a, &error);
   g_assert_no_error (error);
 
   /* B has local work too, which must survive the crash. */
-  hd_test_client_create (fx->b, 3, 2);
+  hd_test_client_create (fx->team.b, 3, 2);
   fx->n_tickets += 3;
-  g_clear_object (&fx->b->engine);
-  g_clear_object (&fx->b->store);
+  g_clear_object (&fx->team.b->engine);
+  g_clear_object (&fx->team.b->store);
 
-  g_setenv ("HD_TEST_STORE", fx->b->path, TRUE);
-  g_setenv ("HD_TEST_TOKEN", fx->b->token, TRUE);
-  g_setenv ("HD_TEST_URL", hd_test_proxy_get_url (fx->proxy), TRUE);
+  g_setenv ("HD_TEST_STORE", fx->team.b->path, TRUE);
+  g_setenv ("HD_TEST_TOKEN", fx->team.b->token, TRUE);
+  g_setenv ("HD_TEST_URL", hd_test_proxy_get_url (fx->team.proxy), TRUE);
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_failed ();
   g_unsetenv ("HD_TEST_TOKEN");
 
-  hd_test_client_reopen (fx->b, hd_test_proxy_get_url (fx->proxy));
-  hd_sync_engine_set_batch_sizes (fx->b->engine, 20, 50);
+  hd_test_client_reopen (fx->team.b, hd_test_proxy_get_url (fx->team.proxy));
+  hd_sync_engine_set_batch_sizes (fx->team.b->engine, 20, 50);
   /* The first page went in whole; the second not at all. */
-  g_assert_cmpint (hd_store_sync_get_cursor (fx->b->store, hd_test_proxy_get_url (fx->proxy)), >, 0);
-  g_assert_cmpuint (hd_store_check_integrity (fx->b->store, FALSE, NULL), ==, TRUE);
+  g_assert_cmpint (hd_store_sync_get_cursor (fx->team.b->store, hd_test_proxy_get_url (fx->team.proxy)), >, 0);
+  g_assert_cmpuint (hd_store_check_integrity (fx->team.b->store, FALSE, NULL), ==, TRUE);
   converge (fx);
   fixture_teardown (fx, NULL);
 }
@@ -289,19 +267,19 @@ test_random (Fixture       *fx,
   g_test_message ("seed %u (HD_TEST_SEED=%u replays this run)", seed, seed);
   g_printerr ("# /sync-faults/random: HD_TEST_SEED=%u\n", seed);
 
-  hd_sync_engine_set_timeout (fx->a->engine, 1000);
-  hd_sync_engine_set_timeout (fx->b->engine, 1000);
-  hd_sync_engine_set_max_reply_size (fx->a->engine, 2 * 1024 * 1024);
-  hd_sync_engine_set_max_reply_size (fx->b->engine, 2 * 1024 * 1024);
+  hd_sync_engine_set_timeout (fx->team.a->engine, 1000);
+  hd_sync_engine_set_timeout (fx->team.b->engine, 1000);
+  hd_sync_engine_set_max_reply_size (fx->team.a->engine, 2 * 1024 * 1024);
+  hd_sync_engine_set_max_reply_size (fx->team.b->engine, 2 * 1024 * 1024);
 
   while (g_get_monotonic_time () < end)
     {
       HdFault fault = g_rand_int_range (rand, 0, HD_N_FAULTS);
-      HdTestClient *client = g_rand_boolean (rand) ? fx->a : fx->b;
+      HdTestClient *client = g_rand_boolean (rand) ? fx->team.a : fx->team.b;
       guint delay = fault == HD_FAULT_SLOW ? 1300 : g_rand_int_range (rand, 0, 30);
 
       work (fx, rand);
-      hd_test_proxy_set_fault (fx->proxy, fault, paths[g_rand_int_range (rand, 0, G_N_ELEMENTS (paths))],
+      hd_test_proxy_set_fault (fx->team.proxy, fault, paths[g_rand_int_range (rand, 0, G_N_ELEMENTS (paths))],
                                g_rand_int_range (rand, 1, 3), delay);
       for (guint i = 0; i < 2; i++)
         {
@@ -309,7 +287,7 @@ test_random (Fixture       *fx,
 
           if (!hd_test_client_sync (client, &error))
             g_assert_true (hd_sync_error_is_transient (error));
-          client = client == fx->a ? fx->b : fx->a;
+          client = client == fx->team.a ? fx->team.b : fx->team.a;
         }
       if (fault == HD_FAULT_KILL_SERVER)
         restart_server (fx);

@@ -14,45 +14,20 @@
  * final numbers everywhere, and the replaced value shown to its author.
  */
 
-typedef struct {
-  HdTestServer *server;
-  HdTestProxy *proxy;
-  HdTestClient *a;
-  HdTestClient *b;
-} Fixture;
+typedef HdTestTeam Fixture;
 
 static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
-  g_autofree char *root = NULL;
-  g_autofree char *alice = NULL;
-  g_autofree char *bob = NULL;
-
-  fx->server = hd_test_server_start (NULL, NULL);
-  hd_test_sync_track_server (fx->server);
-  root = hd_test_login (fx->server, "root", HD_TEST_ADMIN_PASSWORD);
-  alice = hd_test_add_user (fx->server, root, "alice", "supervisor", NULL);
-  bob = hd_test_add_user (fx->server, root, "bob", "supervisor", NULL);
-
-  /* Through the proxy, so the server can restart on another port. */
-  fx->proxy = hd_test_proxy_new (hd_test_server_get_port (fx->server));
-  hd_test_proxy_set_upstream (fx->proxy, hd_test_server_get_port (fx->server),
-                              hd_test_server_get_pid (fx->server));
-  fx->a = hd_test_client_new (hd_test_proxy_get_url (fx->proxy), "alice", alice);
-  fx->b = hd_test_client_new (hd_test_proxy_get_url (fx->proxy), "bob", bob);
+  hd_test_team_start (fx);
 }
 
 static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
-  hd_test_client_free (fx->a);
-  hd_test_client_free (fx->b);
-  hd_test_proxy_free (fx->proxy);
-  if (!hd_test_server_is_running (fx->server))
-    hd_test_server_restart (fx->server);
-  hd_test_server_stop (fx->server);
+  hd_test_team_stop (fx);
 }
 
 static void
