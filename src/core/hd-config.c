@@ -275,6 +275,20 @@ append_item (GListStore *store, const char *id, const char *label,
   g_list_store_append (store, item);
 }
 
+/* Entries (types, groups) as HdConfigItems in their configured order. */
+static GListModel *
+list_entries (GPtrArray *entries)
+{
+  GListStore *store = g_list_store_new (HD_TYPE_CONFIG_ITEM);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      HdConfigEntry *entry = g_ptr_array_index (entries, i);
+      append_item (store, entry->id, entry->label, NULL, NULL, i);
+    }
+  return G_LIST_MODEL (store);
+}
+
 GListModel *
 hd_config_list_taxonomies (HdConfig *self)
 {
@@ -312,18 +326,11 @@ GListModel *
 hd_config_list_types (HdConfig *self)
 {
   HdConfigTaxonomy *taxonomy;
-  GListStore *store;
 
   g_return_val_if_fail (HD_IS_CONFIG (self), NULL);
 
   taxonomy = hd_config_get_active_taxonomy_data (self);
-  store = g_list_store_new (HD_TYPE_CONFIG_ITEM);
-  for (guint i = 0; i < taxonomy->types->len; i++)
-    {
-      HdConfigEntry *entry = g_ptr_array_index (taxonomy->types, i);
-      append_item (store, entry->id, entry->label, NULL, NULL, i);
-    }
-  return G_LIST_MODEL (store);
+  return list_entries (taxonomy->types);
 }
 
 /* The level-2 types under @type_id in the active taxonomy; empty if unknown. */
@@ -353,17 +360,10 @@ hd_config_list_subtypes (HdConfig   *self,
 GListModel *
 hd_config_list_groups (HdConfig *self)
 {
-  GListStore *store;
 
   g_return_val_if_fail (HD_IS_CONFIG (self), NULL);
 
-  store = g_list_store_new (HD_TYPE_CONFIG_ITEM);
-  for (guint i = 0; i < self->data.groups->len; i++)
-    {
-      HdConfigEntry *entry = g_ptr_array_index (self->data.groups, i);
-      append_item (store, entry->id, entry->label, NULL, NULL, i);
-    }
-  return G_LIST_MODEL (store);
+  return list_entries (self->data.groups);
 }
 
 /* The priorities of the active scheme, most urgent first. */
