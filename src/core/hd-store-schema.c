@@ -273,6 +273,29 @@ static const char migration_5[] =
   "  WHERE e.kind = 'status_change' AND json_valid (e.data)"
   "  GROUP BY t.id;";
 
+/* v6: satisfaction surveys (SPEC R6; rows come from the server's change feed,
+ * entity "survey", and agent-recorded answers) and the SLA alerts already
+ * shown, so a restart does not notify the same breach twice (SPEC R4.1). */
+static const char migration_6[] =
+  "CREATE TABLE surveys ("
+  "  uuid TEXT PRIMARY KEY,"
+  "  ticket_uuid TEXT NOT NULL,"
+  "  token TEXT,"                              /* the one-time link's token; NULL until the server sent it */
+  "  created_at INTEGER NOT NULL,"
+  "  answered_at INTEGER NOT NULL DEFAULT 0,"  /* 0 = waiting for an answer */
+  "  rating TEXT NOT NULL DEFAULT 'none',"     /* an HdSatisfaction id */
+  "  comment TEXT,"
+  "  via TEXT"                                 /* 'agent', 'web' or NULL */
+  ");"
+  "CREATE INDEX surveys_by_ticket ON surveys (ticket_uuid, created_at);"
+  "CREATE TABLE sla_alerts ("
+  "  ticket_uuid TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"                      /* e.g. 'response_breach', 'escalation:no_progress_update' */
+  "  due INTEGER NOT NULL,"                    /* the deadline alerted for: a recomputed deadline alerts again */
+  "  notified_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (ticket_uuid, kind, due)"
+  ") WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
@@ -280,6 +303,7 @@ static const char * const migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION + 1);
