@@ -5,7 +5,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "hd-event.h"
+#include "hd-event-data.h"
 #include "hd-survey.h"
 #include "hd-uuid.h"
 
@@ -219,38 +219,6 @@ hd_survey_outcome_escalates (HdSatisfaction rating)
   return rating == HD_SATISFACTION_DISSATISFIED;
 }
 
-static HdEvent *
-new_event (HdTicket    *ticket,
-           HdEventKind  kind,
-           const char  *author,
-           gint64       now,
-           const char  *text,
-           JsonBuilder *data)
-{
-  g_autofree char *uuid = hd_uuid_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  json_builder_end_object (data);
-  root = json_builder_get_root (data);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
-  return hd_event_new (uuid, hd_ticket_get_uuid (ticket), kind, author, now, text, json);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 gboolean
 hd_survey_apply_answer (HdTicket       *ticket,
                         const char     *survey_uuid,
@@ -262,8 +230,7 @@ hd_survey_apply_answer (HdTicket       *ticket,
                         GPtrArray      *events,
                         GError        **error)
 {
-  g_autoptr(JsonBuilder) answer = json_builder_new ();
-  g_autoptr(JsonBuilder) status = json_builder_new ();
+  JsonBuilder *answer, *status;
   HdStatus from, to;
 
   g_return_val_if_fail (HD_IS_TICKET (ticket), FALSE);
@@ -297,28 +264,27 @@ hd_survey_apply_answer (HdTicket       *ticket,
   if (hd_survey_outcome_escalates (rating))
     hd_ticket_set_escalated (ticket, TRUE);
 
-  json_builder_begin_object (answer);
-  add_string (answer, "survey_uuid", survey_uuid);
-  add_string (answer, "rating", hd_satisfaction_to_id (rating));
-  add_string (answer, "via", hd_survey_via_to_id (via));
-  g_ptr_array_add (events, new_event (ticket, HD_EVENT_SURVEY_ANSWER, author, now,
+  answer = hd_event_data_begin ();
+  hd_event_data_add_string (answer, "survey_uuid", survey_uuid);
+  hd_event_data_add_string (answer, "rating", hd_satisfaction_to_id (rating));
+  hd_event_data_add_string (answer, "via", hd_survey_via_to_id (via));
+  g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_SURVEY_ANSWER, author, now,
                                       comment != NULL && *comment != '\0' ? comment : NULL,
                                       answer));
 
-  json_builder_begin_object (status);
-  add_string (status, "from", hd_status_to_id (from));
-  add_string (status, "to", hd_status_to_id (to));
+  status = hd_event_data_begin ();
+  hd_event_data_add_string (status, "from", hd_status_to_id (from));
+  hd_event_data_add_string (status, "to", hd_status_to_id (to));
   json_builder_set_member_name (status, "survey");
   json_builder_add_boolean_value (status, TRUE);
-  g_ptr_array_add (events, new_event (ticket, HD_EVENT_STATUS_CHANGE, author, now, NULL, status));
+  g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_STATUS_CHANGE, author, now, NULL, status));
 
   if (hd_survey_outcome_escalates (rating))
     {
-      g_autoptr(JsonBuilder) escalated = json_builder_new ();
+      JsonBuilder *escalated = hd_event_data_begin ();
 
-      json_builder_begin_object (escalated);
-      add_string (escalated, "condition", "dissatisfied");
-      g_ptr_array_add (events, new_event (ticket, HD_EVENT_ESCALATED, author, now,
+      hd_event_data_add_string (escalated, "condition", "dissatisfied");
+      g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_ESCALATED, author, now,
                                           _("The customer is dissatisfied"), escalated));
     }
 

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <glib/gi18n-lib.h>
 
+#include "hd-event-data.h"
 #include "hd-sla.h"
 #include "hd-store-commands.h"
 #include "hd-ticket-commands.h"
@@ -24,54 +25,6 @@ is_blank (const char *text)
     if (!g_unichar_isspace (g_utf8_get_char (text)))
       return FALSE;
   return TRUE;
-}
-
-static char *
-builder_free_to_string (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (gen, root);
-  g_object_unref (builder);
-  return json_generator_to_data (gen, NULL);
-}
-
-static JsonBuilder *
-data_begin (void)
-{
-  JsonBuilder *builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  return builder;
-}
-
-static void
-data_add_string (JsonBuilder *builder,
-                 const char  *name,
-                 const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static HdEvent *
-new_event (HdTicket    *ticket,
-           HdEventKind  kind,
-           const char  *author,
-           gint64       now,
-           const char  *text,
-           JsonBuilder *data)
-{
-  g_autofree char *uuid = hd_uuid_new ();
-  g_autofree char *json = data != NULL ? builder_free_to_string (data) : NULL;
-
-  return hd_event_new (uuid, hd_ticket_get_uuid (ticket), kind, author, now, text, json);
 }
 
 static GPtrArray *
@@ -102,10 +55,10 @@ write_status (HdStore     *store,
 {
   g_autoptr(GPtrArray) events = events_new ();
   HdStatus from = hd_ticket_get_status (ticket);
-  JsonBuilder *data = data_begin ();
+  JsonBuilder *data = hd_event_data_begin ();
 
-  data_add_string (data, "from", hd_status_to_id (from));
-  data_add_string (data, "to", hd_status_to_id (to));
+  hd_event_data_add_string (data, "from", hd_status_to_id (from));
+  hd_event_data_add_string (data, "to", hd_status_to_id (to));
   if (undo)
     {
       json_builder_set_member_name (data, "undo");
@@ -116,7 +69,7 @@ write_status (HdStore     *store,
   if (from == HD_STATUS_PENDING && hd_ticket_get_first_response_at (ticket) == 0)
     hd_ticket_set_first_response_at (ticket, now);
 
-  g_ptr_array_add (events, new_event (ticket, HD_EVENT_STATUS_CHANGE, author, now, NULL, data));
+  g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_STATUS_CHANGE, author, now, NULL, data));
   return hd_store_apply_ticket_change (store, ticket, events, now, error);
 }
 
@@ -186,7 +139,7 @@ hd_ticket_commands_add_note (HdStore     *store,
 
   if (is_solution)
     {
-      data = data_begin ();
+      data = hd_event_data_begin ();
       json_builder_set_member_name (data, "solution");
       json_builder_add_boolean_value (data, TRUE);
     }
@@ -197,7 +150,7 @@ hd_ticket_commands_add_note (HdStore     *store,
       changed = ticket;
     }
 
-  g_ptr_array_add (events, new_event (ticket, HD_EVENT_NOTE, author, now, stripped, data));
+  g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_NOTE, author, now, stripped, data));
   return hd_store_apply_ticket_change (store, changed, events, now, error);
 }
 
@@ -220,17 +173,17 @@ hd_ticket_commands_set_result (HdStore     *store,
   if (g_strcmp0 (stripped, hd_ticket_get_result (ticket) ? hd_ticket_get_result (ticket) : "") == 0)
     return TRUE;
 
-  data = data_begin ();
+  data = hd_event_data_begin ();
   json_builder_set_member_name (data, "fields");
   json_builder_begin_object (data);
   json_builder_set_member_name (data, "result");
   json_builder_begin_object (data);
-  data_add_string (data, "from", hd_ticket_get_result (ticket));
-  data_add_string (data, "to", stripped);
+  hd_event_data_add_string (data, "from", hd_ticket_get_result (ticket));
+  hd_event_data_add_string (data, "to", stripped);
   json_builder_end_object (data);
   json_builder_end_object (data);
 
-  g_ptr_array_add (events, new_event (ticket, HD_EVENT_FIELD_CHANGE, author, now, NULL, data));
+  g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_FIELD_CHANGE, author, now, NULL, data));
   hd_ticket_set_result (ticket, stripped[0] != '\0' ? stripped : NULL);
   return hd_store_apply_ticket_change (store, ticket, events, now, error);
 }
@@ -258,16 +211,16 @@ hd_ticket_commands_reassign (HdStore     *store,
       return FALSE;
     }
 
-  data = data_begin ();
-  data_add_string (data, "from_handler", hd_ticket_get_handler (ticket));
-  data_add_string (data, "to_handler", handler);
-  data_add_string (data, "from_group", hd_ticket_get_group (ticket));
-  data_add_string (data, "to_group", group != NULL ? group : hd_ticket_get_group (ticket));
+  data = hd_event_data_begin ();
+  hd_event_data_add_string (data, "from_handler", hd_ticket_get_handler (ticket));
+  hd_event_data_add_string (data, "to_handler", handler);
+  hd_event_data_add_string (data, "from_group", hd_ticket_get_group (ticket));
+  hd_event_data_add_string (data, "to_group", group != NULL ? group : hd_ticket_get_group (ticket));
 
   hd_ticket_set_handler (ticket, handler);
   if (group != NULL)
     hd_ticket_set_group (ticket, group);
-  g_ptr_array_add (events, new_event (ticket, HD_EVENT_ASSIGNMENT, author, now,
+  g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_ASSIGNMENT, author, now,
                                       is_blank (note) ? NULL : note, data));
   return hd_store_apply_ticket_change (store, ticket, events, now, error);
 }
@@ -310,9 +263,9 @@ hd_ticket_commands_change_priority (HdStore     *store,
   hd_sla_compute_deadlines (config, priority, hd_ticket_get_created_at (ticket),
                             &response_due, &resolution_due);
 
-  data = data_begin ();
-  data_add_string (data, "from", hd_ticket_get_priority (ticket));
-  data_add_string (data, "to", priority);
+  data = hd_event_data_begin ();
+  hd_event_data_add_string (data, "from", hd_ticket_get_priority (ticket));
+  hd_event_data_add_string (data, "to", priority);
   json_builder_set_member_name (data, "response_due");
   json_builder_add_int_value (data, response_due);
   json_builder_set_member_name (data, "resolution_due");
@@ -321,7 +274,7 @@ hd_ticket_commands_change_priority (HdStore     *store,
   hd_ticket_set_priority (ticket, priority);
   hd_ticket_set_response_due (ticket, response_due);
   hd_ticket_set_resolution_due (ticket, resolution_due);
-  g_ptr_array_add (events, new_event (ticket, HD_EVENT_PRIORITY_CHANGE, author, now, reason, data));
+  g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_PRIORITY_CHANGE, author, now, reason, data));
   return hd_store_apply_ticket_change (store, ticket, events, now, error);
 }
 
@@ -359,15 +312,15 @@ hd_ticket_commands_request_escalation (HdStore            *store,
       return FALSE;
     }
 
-  data = data_begin ();
+  data = hd_event_data_begin ();
   json_builder_set_member_name (data, "departments");
   json_builder_begin_array (data);
   for (guint i = 0; departments[i] != NULL; i++)
     json_builder_add_string_value (data, departments[i]);
   json_builder_end_array (data);
-  data_add_string (data, "resources", resources);
+  hd_event_data_add_string (data, "resources", resources);
 
-  g_ptr_array_add (events, new_event (ticket, HD_EVENT_ESCALATION_REQUEST, author, now,
+  g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_ESCALATION_REQUEST, author, now,
                                       resources, data));
   return hd_store_apply_ticket_change (store, NULL, events, now, error);
 }
@@ -395,7 +348,7 @@ hd_ticket_commands_decide_escalation (HdStore     *store,
       return FALSE;
     }
 
-  data = data_begin ();
+  data = hd_event_data_begin ();
   json_builder_set_member_name (data, "approved");
   json_builder_add_boolean_value (data, approve);
   if (approve && !hd_ticket_get_escalated (ticket))
@@ -403,7 +356,7 @@ hd_ticket_commands_decide_escalation (HdStore     *store,
       hd_ticket_set_escalated (ticket, TRUE);
       changed = ticket;
     }
-  g_ptr_array_add (events, new_event (ticket, HD_EVENT_ESCALATION_DECISION, author, now,
+  g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_ESCALATION_DECISION, author, now,
                                       is_blank (note) ? NULL : note, data));
   return hd_store_apply_ticket_change (store, changed, events, now, error);
 }
@@ -447,14 +400,14 @@ hd_ticket_commands_flag_escalated_many (HdStore                     *store,
       if (hd_ticket_get_escalated (ticket))
         continue;
 
-      data = data_begin ();
-      data_add_string (data, "condition",
+      data = hd_event_data_begin ();
+      hd_event_data_add_string (data, "condition",
                        condition == HD_ESCALATION_NO_INITIAL_SOLUTION ? "no_initial_solution"
                        : condition == HD_ESCALATION_NO_PROGRESS_UPDATE ? "no_progress_update"
                        : "other");
       hd_ticket_set_escalated (ticket, TRUE);
       events = events_new ();
-      g_ptr_array_add (events, new_event (ticket, HD_EVENT_ESCALATED, author, now,
+      g_ptr_array_add (events, hd_event_new_for_ticket (ticket, HD_EVENT_ESCALATED, author, now,
                                           hd_escalation_condition_get_label (condition), data));
       g_ptr_array_add (tickets, g_steal_pointer (&ticket));
       g_ptr_array_add (event_lists, events);
