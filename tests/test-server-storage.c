@@ -206,6 +206,22 @@ test_tickets_serials_feed (Fixture       *f,
   g_assert_cmpint (got->revision, ==, 5);
   g_assert_true (V (f)->event_exists (S (f), "e-1", &exists, &error) && exists);
   g_assert_true (V (f)->event_exists (S (f), "e-2", &exists, &error) && !exists);
+  {
+    g_autoptr(GPtrArray) events = NULL;
+
+    begin (S (f));
+    g_assert_true (V (f)->event_put (S (f), "e-0", "t-1", "{\"n\":2}", &error));
+    commit (S (f));
+    events = V (f)->event_list (S (f), "t-1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (events, 0), ==, "{}");
+    g_assert_cmpstr (g_ptr_array_index (events, 1), ==, "{\"n\":2}");
+    g_clear_pointer (&events, g_ptr_array_unref);
+    events = V (f)->event_list (S (f), "t-2", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, 0);
+  }
 
   /* Serials: per day, from 1, and a rollback gives the serial back. */
   begin (S (f));

@@ -100,3 +100,31 @@ hd_handle_attachment_get (HdRequest *req)
     }
   hd_request_reply_bytes (req, "application/octet-stream", bytes);
 }
+
+/* HEAD: whether the server holds the content, so a client uploads only
+ * what is missing (200, or 404 without a body). */
+void
+hd_handle_attachment_head (HdRequest *req)
+{
+  HdServerStorage *storage = req->server->storage;
+  g_autoptr(GError) error = NULL;
+  gboolean exists = FALSE;
+
+  if (!check_hash (req))
+    return;
+  if (!storage->vtable->blob_exists (storage, req->tail, &exists, &error))
+    {
+      hd_request_reply_storage_error (req, error);
+      return;
+    }
+  if (!exists)
+    {
+      g_set_error (&error, HD_API_ERROR, HD_API_ERROR_NOT_FOUND, "No attachment %s", req->tail);
+      hd_request_reply_error (req, error);
+      return;
+    }
+  {
+    g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+    hd_request_reply_bytes (req, "application/octet-stream", empty);
+  }
+}

@@ -106,5 +106,9 @@ void hd_handle_batch        (HdRequest *req);
 /* hd-server-handlers-attachments.c */
 void hd_handle_attachment_put (HdRequest *req);
 void hd_handle_attachment_get (HdRequest *req);
+void hd_handle_attachment_head (HdRequest *req);
+
+/* hd-server-handlers-tickets.c */
+void hd_handle_ticket_get     (HdRequest *req);
 
 G_END_DECLS

@@ -149,6 +149,29 @@ hd_sqlite_event_put (HdServerStorage *storage,
   return hd_sqlite_step_done (self, stmt, error);
 }
 
+static void
+add_text_row (sqlite3_stmt *stmt,
+              GPtrArray    *out)
+{
+  g_ptr_array_add (out, hd_sqlite_column_text (stmt, 0));
+}
+
+GPtrArray *
+hd_sqlite_event_list (HdServerStorage *storage,
+                      const char      *ticket_uuid,
+                      GError         **error)
+{
+  HdSqliteStorage *self = (HdSqliteStorage *) storage;
+  g_autoptr(HdStmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+
+  stmt = hd_sqlite_prepare_key (self, "SELECT data FROM events WHERE ticket_uuid = ?1 ORDER BY rowid",
+                                ticket_uuid, error);
+  if (stmt == NULL || !hd_sqlite_step_all (self, stmt, events, add_text_row, error))
+    return NULL;
+  return g_steal_pointer (&events);
+}
+
 /* Change feed --------------------------------------------------------------- */
 
 gint64

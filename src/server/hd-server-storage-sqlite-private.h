@@ -129,6 +129,9 @@ gboolean      hd_sqlite_event_put     (HdServerStorage      *storage,
                                        const char           *ticket_uuid,
                                        const char           *data,
                                        GError              **error);
+GPtrArray    *hd_sqlite_event_list    (HdServerStorage      *storage,
+                                       const char           *ticket_uuid,
+                                       GError              **error);
 gint64        hd_sqlite_change_append (HdServerStorage      *storage,
                                        const HdServerChange *change,
                                        GError              **error);
@@ -148,6 +151,21 @@ GBytes       *hd_sqlite_blob_get      (HdServerStorage      *storage,
 gboolean      hd_sqlite_blob_exists   (HdServerStorage      *storage,
                                        const char           *sha256,
                                        gboolean             *exists,
+                                       GError              **error);
+
+/* hd-server-storage-sqlite-surveys.c: satisfaction surveys */
+gboolean      hd_sqlite_survey_put    (HdServerStorage      *storage,
+                                       const HdSurvey       *survey,
+                                       gboolean              insert,
+                                       GError              **error);
+HdSurvey     *hd_sqlite_survey_get    (HdServerStorage      *storage,
+                                       const char           *uuid,
+                                       GError              **error);
+HdSurvey     *hd_sqlite_survey_get_by_token (HdServerStorage *storage,
+                                       const char           *token,
+                                       GError              **error);
+HdSurvey     *hd_sqlite_survey_get_latest (HdServerStorage  *storage,
+                                       const char           *ticket_uuid,
                                        GError              **error);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 #include "hd-server-storage-sqlite-private.h"
 
-#define SCHEMA_VERSION    1
+#define SCHEMA_VERSION    3
 #define BUSY_TIMEOUT_MSEC 10000
 
 static const char schema_v1[] =
@@ -68,6 +68,20 @@ static const char schema_v1[] =
   "  size    INTEGER NOT NULL,"
   "  content BLOB NOT NULL"
   ");";
+
+/* v3: satisfaction surveys (SPEC R6). */
+static const char schema_v3[] =
+  "CREATE TABLE surveys ("
+  "  uuid        TEXT PRIMARY KEY NOT NULL,"
+  "  ticket_uuid TEXT NOT NULL REFERENCES tickets (uuid),"
+  "  token       TEXT NOT NULL UNIQUE,"
+  "  created_at  INTEGER NOT NULL,"
+  "  answered_at INTEGER NOT NULL DEFAULT 0,"
+  "  rating      TEXT NOT NULL,"
+  "  comment     TEXT,"
+  "  via         TEXT"
+  ");"
+  "CREATE INDEX surveys_by_ticket ON surveys (ticket_uuid, created_at);";
 
 /* Statement helpers --------------------------------------------------------- */
 
@@ -334,12 +348,17 @@ static const HdServerStorageVTable sqlite_vtable = {
   .next_serial = hd_sqlite_next_serial,
   .event_exists = hd_sqlite_event_exists,
   .event_put = hd_sqlite_event_put,
+  .event_list = hd_sqlite_event_list,
   .change_append = hd_sqlite_change_append,
   .change_list = hd_sqlite_change_list,
   .change_head = hd_sqlite_change_head,
   .blob_put = hd_sqlite_blob_put,
   .blob_get = hd_sqlite_blob_get,
   .blob_exists = hd_sqlite_blob_exists,
+  .survey_put = hd_sqlite_survey_put,
+  .survey_get = hd_sqlite_survey_get,
+  .survey_get_by_token = hd_sqlite_survey_get_by_token,
+  .survey_get_latest = hd_sqlite_survey_get_latest,
 };
 
 static gboolean
@@ -383,6 +402,38 @@ migrate (HdSqliteStorage *self,
         {
           g_set_error (error, HD_SERVER_STORAGE_ERROR, HD_SERVER_STORAGE_ERROR_FAILED,
                        "Could not create the server database %s: %s", self->path,
+                       errmsg != NULL ? errmsg : sqlite3_errstr (rc));
+          sqlite3_free (errmsg);
+          sqlite_rollback (&self->parent);
+          return FALSE;
+        }
+    }
+
+  /* v2: a ticket's events by ticket (GET /tickets/UUID). */
+  if (version < 2)
+    {
+      rc = sqlite3_exec (self->db, "CREATE INDEX events_ticket ON events (ticket_uuid);"
+                                   "PRAGMA user_version = 2", NULL, NULL, &errmsg);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, HD_SERVER_STORAGE_ERROR, HD_SERVER_STORAGE_ERROR_FAILED,
+                       "Could not update the server database %s: %s", self->path,
+                       errmsg != NULL ? errmsg : sqlite3_errstr (rc));
+          sqlite3_free (errmsg);
+          sqlite_rollback (&self->parent);
+          return FALSE;
+        }
+    }
+
+  if (version < 3)
+    {
+      rc = sqlite3_exec (self->db, schema_v3, NULL, NULL, &errmsg);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (self->db, "PRAGMA user_version = 3", NULL, NULL, &errmsg);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, HD_SERVER_STORAGE_ERROR, HD_SERVER_STORAGE_ERROR_FAILED,
+                       "Could not upgrade the server database %s: %s", self->path,
                        errmsg != NULL ? errmsg : sqlite3_errstr (rc));
           sqlite3_free (errmsg);
           sqlite_rollback (&self->parent);

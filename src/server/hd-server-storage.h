@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "hd-survey.h"
+
 G_BEGIN_DECLS
 
 #define HD_SERVER_STORAGE_ERROR (hd_server_storage_error_quark ())
@@ -44,7 +46,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdServerTicket, hd_server_ticket_free)
 /* One change-feed record. */
 typedef struct {
   gint64  revision;
-  char   *entity;       /* "ticket", "event", "user", "agent_state", "roster", "config" */
+  char   *entity;       /* "ticket", "event", "survey", "user", "agent_state", "roster", "config" */
   char   *entity_uuid;  /* ticket/event uuid, user name, roster key, "config" */
   char   *op_uuid;      /* the operation that made it, or NULL */
   char   *author;
@@ -113,6 +115,10 @@ typedef struct {
   gboolean        (*event_put)       (HdServerStorage *self, const char *uuid,
                                       const char *ticket_uuid, const char *data,
                                       GError **error);
+  /* The events of @ticket_uuid (JSON object texts) in the order they were
+   * stored; an empty array when there are none. */
+  GPtrArray      *(*event_list)      (HdServerStorage *self, const char *ticket_uuid,
+                                      GError **error);
 
   /* Change feed: append gives the new revision (> every earlier one). */
   gint64          (*change_append)   (HdServerStorage *self, const HdServerChange *change,
@@ -127,6 +133,16 @@ typedef struct {
   GBytes         *(*blob_get)        (HdServerStorage *self, const char *sha256, GError **error);
   gboolean        (*blob_exists)     (HdServerStorage *self, const char *sha256,
                                       gboolean *exists, GError **error);
+
+  /* Satisfaction surveys (docs/surveys.md). A token is unique; latest is
+   * the ticket's most recent survey, answered or not. */
+  gboolean        (*survey_put)      (HdServerStorage *self, const HdSurvey *survey,
+                                      gboolean insert, GError **error);
+  HdSurvey       *(*survey_get)      (HdServerStorage *self, const char *uuid, GError **error);
+  HdSurvey       *(*survey_get_by_token) (HdServerStorage *self, const char *token,
+                                          GError **error);
+  HdSurvey       *(*survey_get_latest) (HdServerStorage *self, const char *ticket_uuid,
+                                        GError **error);
 } HdServerStorageVTable;
 
 struct _HdServerStorage

@@ -45,6 +45,8 @@ static const Route routes[] = {
   { "POST",  "/batch",         ACCESS_AGENT,  hd_handle_batch },
   { "PUT",   "/attachments/",  ACCESS_AGENT,  hd_handle_attachment_put },
   { "GET",   "/attachments/",  ACCESS_AGENT,  hd_handle_attachment_get },
+  { "HEAD",  "/attachments/",  ACCESS_AGENT,  hd_handle_attachment_head },
+  { "GET",   "/tickets/",      ACCESS_AGENT,  hd_handle_ticket_get },
 };
 
 static void
