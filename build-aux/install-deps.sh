@@ -8,7 +8,10 @@ set -eu
 build_pkgs="gcc pkg-config meson ninja-build gettext libglib2.0-dev libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libsecret-1-dev libsodium-dev desktop-file-utils"
-test_pkgs="xvfb xauth appstream-util appstream flatpak-builder fonts-noto-cjk openssl wrk"
+# dbus-daemon, dbus-bin and gnome-keyring: tests/run-with-keyring.sh (the
+# libsecret path against a real keyring on a private session bus).
+test_pkgs="xvfb xauth appstream-util appstream flatpak-builder fonts-noto-cjk openssl wrk
+  dbus-daemon dbus-bin gnome-keyring"
 
 pkgs=$build_pkgs
 if [ "${1:-}" = "--test" ]; then
