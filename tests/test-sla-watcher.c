@@ -5,6 +5,7 @@
 
 #include "hd-config.h"
 #include "hd-sla.h"
+#include "hd-sla-alerts.h"
 #include "hd-sla-watcher.h"
 #include "hd-store.h"
 #include "hd-ticket-commands.h"
@@ -259,6 +260,79 @@ test_many_alerts_summarised (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->alerts->len, ==, HD_SLA_WATCHER_MAX_ALERTS + 1);
 }
 
+/* A new run of the app: the store reopened on the same file, a new watcher. */
+static void
+restart (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (hd_store_get_path (f->store));
+
+  g_clear_object (&f->watcher);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->store);
+  f->store = hd_store_open (path, &error);
+  g_assert_no_error (error);
+  f->watcher = hd_sla_watcher_new (f->store, f->config);
+  hd_sla_watcher_set_clock (f->watcher, fake_clock, f);
+  g_signal_connect (f->watcher, "alert", G_CALLBACK (on_alert), f);
+}
+
+static void
+test_alerts_survive_restart (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *urgent = create (f, "p0", T0);
+
+  advance_to (f, T0 + HOUR + 1);
+  g_assert_cmpuint (count_alerts (f, HD_SLA_ALERT_RESPONSE_BREACH, urgent), ==, 1);
+  g_assert_cmpuint (hd_sla_alerts_count (f->store), ==, 1);
+
+  /* The app restarts: the same breach is not announced again. */
+  restart (f);
+  advance_to (f, T0 + HOUR + 2);
+  g_assert_cmpuint (count_alerts (f, HD_SLA_ALERT_RESPONSE_BREACH, urgent), ==, 1);
+
+  /* A priority change recomputes the deadline (p1: respond in 4 h): the
+   * new deadline is a new alert once it passes. */
+  g_assert_true (hd_ticket_commands_change_priority (f->store, f->config, urgent, "p1",
+                                                     "客户同意降级", "王芳", T0 + HOUR + 3, &error));
+  g_assert_no_error (error);
+  advance_to (f, T0 + 2 * HOUR);
+  g_assert_cmpuint (count_alerts (f, HD_SLA_ALERT_RESPONSE_BREACH, urgent), ==, 1);
+  advance_to (f, T0 + 4 * HOUR + 1);
+  g_assert_cmpuint (count_alerts (f, HD_SLA_ALERT_RESPONSE_BREACH, urgent), ==, 2);
+  restart (f);
+  advance_to (f, T0 + 4 * HOUR + 2);
+  g_assert_cmpuint (count_alerts (f, HD_SLA_ALERT_RESPONSE_BREACH, urgent), ==, 2);
+  g_assert_cmpuint (hd_sla_alerts_count (f->store), ==, 2);
+
+  /* Closed tickets' alerts are forgotten at the next scan. */
+  g_assert_true (hd_ticket_commands_revert_status (f->store, urgent, HD_STATUS_CLOSED, "王芳",
+                                                   T0 + 5 * HOUR, &error));
+  g_assert_no_error (error);
+  advance_to (f, T0 + 5 * HOUR + 1);
+  g_assert_cmpuint (hd_sla_alerts_count (f->store), ==, 0);
+  g_assert_cmpuint (f->alerts->len, ==, 2);
+}
+
+static void
+test_escalation_alert_survives_restart (Fixture *f, gconstpointer data)
+{
+  g_autofree char *urgent = create (f, "p0", T0);
+
+  /* The response breach and the escalation condition, each announced once
+   * over two runs of the app. */
+  advance_to (f, T0 + 2 * HOUR + 1);
+  g_assert_cmpuint (count_alerts (f, HD_SLA_ALERT_ESCALATION, urgent), ==, 1);
+  g_assert_true (hd_sla_alerts_count (f->store) >= 1);
+  restart (f);
+  advance_to (f, T0 + 2 * HOUR + 2);
+  g_assert_cmpuint (count_alerts (f, HD_SLA_ALERT_ESCALATION, urgent), ==, 1);
+  g_assert_cmpuint (count_alerts (f, HD_SLA_ALERT_RESPONSE_BREACH, urgent), ==, 1);
+  g_assert_cmpuint (hd_sla_alerts_count (f->store), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -269,6 +343,8 @@ main (int argc, char *argv[])
   ADD ("/sla-watcher/progress-postpones-escalation", test_progress_postpones_escalation);
   ADD ("/sla-watcher/working-time", test_working_time);
   ADD ("/sla-watcher/many-alerts-summarised", test_many_alerts_summarised);
+  ADD ("/sla-watcher/alerts-survive-restart", test_alerts_survive_restart);
+  ADD ("/sla-watcher/escalation-alert-survives-restart", test_escalation_alert_survives_restart);
 #undef ADD
 
   return g_test_run ();

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "hd-due-format.h"
+#include "hd-sla-alerts.h"
 #include "hd-sla-watcher.h"
 #include "hd-sla.h"
 #include "hd-store-commands.h"
@@ -32,7 +33,7 @@ struct _HdSlaWatcher
   HdSlaClockFunc clock;
   gpointer clock_data;
 
-  GHashTable *announced;   /* "uuid:kind:time" */
+  GHashTable *announced;   /* "uuid:kind:time"; only if sla_alerts cannot be written */
   GCancellable *cancellable;
   guint wake_id;
   guint change_id;
@@ -220,6 +221,63 @@ alert_message (Alert *alert, gint64 now)
     }
 }
 
+/* The alert's kind in table sla_alerts (hd-sla-alerts.h). */
+static const char *
+alert_kind_id (Alert *alert)
+{
+  switch (alert->kind)
+    {
+    case HD_SLA_ALERT_RESPONSE_BREACH:
+      return "response_breach";
+    case HD_SLA_ALERT_RESOLUTION_BREACH:
+      return "resolution_breach";
+    case HD_SLA_ALERT_ESCALATION:
+      return alert->condition == HD_ESCALATION_NO_INITIAL_SOLUTION ? "escalation:no_initial_solution"
+           : alert->condition == HD_ESCALATION_NO_PROGRESS_UPDATE ? "escalation:no_progress_update"
+           : "escalation:other";
+    case HD_SLA_ALERT_SUMMARY:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Which of the scan's alerts were not announced before, by this watcher or
+ * an earlier run of the app: recorded in sla_alerts in one transaction. */
+static gboolean *
+find_new_alerts (HdSlaWatcher *self,
+                 Scan         *scan)
+{
+  guint n = scan->alerts->len;
+  g_autofree HdSlaAlertKey *keys = g_new0 (HdSlaAlertKey, MAX (n, 1));
+  gboolean *is_new = g_new0 (gboolean, MAX (n, 1));
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_sla_alerts_prune (self->store, NULL, &error))
+    {
+      g_warning ("Could not forget the alerts of closed tickets: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      Alert *alert = g_ptr_array_index (scan->alerts, i);
+
+      keys[i].ticket_uuid = alert->uuid;
+      keys[i].kind = alert_kind_id (alert);
+      keys[i].due = alert->when;
+    }
+  if (hd_sla_alerts_record (self->store, keys, n, scan->now, is_new, &error))
+    return is_new;
+
+  /* A read-only or full disk: at least do not repeat them in this run. */
+  g_warning ("Could not record the alerts shown: %s", error->message);
+  for (guint i = 0; i < n; i++)
+    is_new[i] = g_hash_table_add (self->announced,
+                                  g_strdup_printf ("%s:%s:%" G_GINT64_FORMAT, keys[i].ticket_uuid,
+                                                   keys[i].kind, keys[i].due));
+  return is_new;
+}
+
 static void schedule_wake (HdSlaWatcher *self);
 static void start_scan (HdSlaWatcher *self);
 
@@ -230,13 +288,12 @@ apply_scan (HdSlaWatcher *self,
   g_autoptr(GPtrArray) flag_uuids = g_ptr_array_new ();
   g_autoptr(GArray) flag_conditions = g_array_new (FALSE, FALSE, sizeof (HdEscalationCondition));
   g_autoptr(GError) error = NULL;
+  g_autofree gboolean *is_new = find_new_alerts (self, scan);
   guint announced = 0, extra = 0;
 
   for (guint i = 0; i < scan->alerts->len; i++)
     {
       Alert *alert = g_ptr_array_index (scan->alerts, i);
-      g_autofree char *key = g_strdup_printf ("%s:%d:%" G_GINT64_FORMAT,
-                                              alert->uuid, alert->kind, alert->when);
 
       if (alert->kind == HD_SLA_ALERT_ESCALATION && flag_uuids->len < MAX_FLAGS_PER_SCAN)
         {
@@ -244,9 +301,8 @@ apply_scan (HdSlaWatcher *self,
           g_array_append_val (flag_conditions, alert->condition);
         }
 
-      if (g_hash_table_contains (self->announced, key))
+      if (!is_new[i])
         continue;
-      g_hash_table_add (self->announced, g_steal_pointer (&key));
 
       if (announced < HD_SLA_WATCHER_MAX_ALERTS)
         {

@@ -25,7 +25,9 @@ G_DECLARE_FINAL_TYPE (HdSlaWatcher, hd_sla_watcher, HD, SLA_WATCHER, GObject)
  * connection) finds what holds now and the earliest time something will
  * change; the watcher sleeps until then, or until the store changes.
  *
- * Each breach or condition is announced once by "alert"
+ * Each breach or condition is announced once by "alert" — once across
+ * restarts too: what was announced is kept in the store (hd-sla-alerts.h),
+ * keyed by the deadline it was for, so only a recomputed deadline alerts again
  *   (HdSlaAlertKind kind, const char *ticket_uuid, const char *number,
  *    const char *message) — ticket_uuid and number are NULL for a summary;
  * tickets whose escalation condition holds are marked escalated through
