@@ -9,6 +9,7 @@
 #include "hd-due-format.h"
 #include "hd-sync-conflicts.h"
 #include "hd-ticket-commands.h"
+#include "hd-ticket-survey.h"
 #include "hd-ticket-view.h"
 
 struct _HdTicketView
@@ -44,6 +45,7 @@ struct _HdTicketView
   AdwEntryRow *note_row;
   GtkCheckButton *solution_check;
   GtkListBox *timeline_list;
+  HdTicketSurvey *survey;
 };
 
 G_DEFINE_FINAL_TYPE (HdTicketView, hd_ticket_view, GTK_TYPE_WIDGET)
@@ -163,6 +165,22 @@ describe_event (HdTicketView *self,
       if (data != NULL && json_object_get_boolean_member_with_default (data, "solution", FALSE))
         /* Translators: a progress note that gives an initial solution */
         return g_strdup_printf (_("Initial solution: %s"), text ? text : "");
+      break;
+    case HD_EVENT_SURVEY_ANSWER:
+      if (data != NULL)
+        {
+          HdSatisfaction rating = HD_SATISFACTION_NONE;
+          g_autofree char *line = NULL;
+
+          hd_satisfaction_from_id (json_object_get_string_member_with_default (data, "rating", ""), &rating);
+          if (g_strcmp0 (json_object_get_string_member_with_default (data, "via", ""), "web") == 0)
+            /* Translators: a survey answer on the timeline, e.g. "Customer: Not Satisfied (survey page)" */
+            line = g_strdup_printf (_("Customer: %s (survey page)"), hd_satisfaction_get_label (rating));
+          else
+            /* Translators: a survey answer an agent recorded from a call */
+            line = g_strdup_printf (_("Customer: %s (by phone)"), hd_satisfaction_get_label (rating));
+          return text != NULL ? g_strdup_printf ("%s — “%s”", line, text) : g_steal_pointer (&line);
+        }
       break;
     case HD_EVENT_FIELD_CHANGE:
       if (text == NULL && data != NULL && json_object_has_member (data, "fields"))
@@ -382,6 +400,7 @@ reload (HdTicketView *self)
     g_list_store_append (self->timeline, g_ptr_array_index (events, i - 1));
 
   load_related (self);
+  hd_ticket_survey_set_ticket (self->survey, self->store, self->uuid, self->author);
   self->loading = FALSE;
 }
 
@@ -620,6 +639,7 @@ hd_ticket_view_class_init (HdTicketViewClass *klass)
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   g_type_ensure (HD_TYPE_SYNC_CONFLICTS);
+  g_type_ensure (HD_TYPE_TICKET_SURVEY);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-ticket-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, number_label);
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, status_label);
@@ -639,6 +659,7 @@ hd_ticket_view_class_init (HdTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, note_row);
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, solution_check);
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, timeline_list);
+  gtk_widget_class_bind_template_child (widget_class, HdTicketView, survey);
   gtk_widget_class_bind_template_callback (widget_class, on_handler_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_priority_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_result_apply);

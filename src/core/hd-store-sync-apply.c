@@ -9,6 +9,7 @@
 
 #include "hd-attachment.h"
 #include "hd-store-private.h"
+#include "hd-store-surveys.h"
 #include "hd-store-sync.h"
 
 /*
@@ -483,7 +484,8 @@ hd_store_sync_apply_page (HdStore     *self,
       if (revision <= cursor)
         continue;
       /* Users, configuration…: not kept in this cache; the cursor moves on. */
-      if (!g_str_equal (entity, "ticket") && !g_str_equal (entity, "event"))
+      if (!g_str_equal (entity, "ticket") && !g_str_equal (entity, "event") &&
+          !g_str_equal (entity, "survey"))
         continue;
       if (id == NULL || !g_uuid_string_is_valid (id))
         return invalid_change (self, i, error);
@@ -514,6 +516,15 @@ hd_store_sync_apply_page (HdStore     *self,
           if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
             return invalid_change (self, i, error);
           if (!apply_event (self, &page, id, json_node_get_object (data), touched, error))
+            return FALSE;
+        }
+      else if (g_str_equal (entity, "survey"))
+        {
+          g_autoptr(HdSurvey) survey = hd_survey_from_json (data, NULL);
+
+          if (survey == NULL || !g_str_equal (survey->uuid, id))
+            return invalid_change (self, i, error);
+          if (!hd_store_sync_put_survey (self, survey, touched, error))
             return FALSE;
         }
       if (test_hook != NULL)

@@ -66,6 +66,9 @@ write_status (HdStore     *store,
     }
 
   hd_ticket_set_status (ticket, to);
+  /* A new survey round (hd-survey.h): an earlier answer must not block closing. */
+  if (to == HD_STATUS_AWAITING_FEEDBACK)
+    hd_ticket_set_satisfaction (ticket, HD_SATISFACTION_NONE);
   if (from == HD_STATUS_PENDING && hd_ticket_get_first_response_at (ticket) == 0)
     hd_ticket_set_first_response_at (ticket, now);
 

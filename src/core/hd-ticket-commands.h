@@ -112,6 +112,18 @@ gboolean hd_ticket_commands_flag_escalated_many (HdStore                     *st
                                                  gint64                       now,
                                                  GError                     **error);
 
+/* SPEC R6: the customer's answer to the satisfaction survey, given on the
+ * phone (hd-ticket-commands-survey.c). Applies hd_survey_apply_answer()
+ * (via agent, on the ticket's open survey if one reached this client) and
+ * marks that survey answered. @comment may be NULL. */
+gboolean hd_ticket_commands_record_survey_answer (HdStore        *store,
+                                                  const char     *uuid,
+                                                  HdSatisfaction  rating,
+                                                  const char     *comment,
+                                                  const char     *author,
+                                                  gint64          now,
+                                                  GError        **error);
+
 HdEscalationState hd_ticket_commands_get_escalation_state (HdStore    *store,
                                                            const char *uuid);
 
