@@ -209,6 +209,40 @@ hd_config_get_active_priority_scheme (HdConfig *self)
   return hd_config_get_active_scheme_data (self)->id;
 }
 
+/* The position in @array of the element whose id is @id, or -1. Taxonomies,
+ * schemes and priorities all start with their `char *id`, and a pointer to
+ * a struct converts to a pointer to its first member (C11 6.7.2.1). */
+static int
+index_of_id (GPtrArray  *array,
+             const char *id)
+{
+  for (guint i = 0; i < array->len; i++)
+    if (g_str_equal (*(char **) g_ptr_array_index (array, i), id))
+      return (int) i;
+  return -1;
+}
+
+/* Makes the element of @choices (taxonomies or schemes) whose id is @id the
+ * active one, *@active, notifying @prop_id when that changes. */
+static gboolean
+select_choice (HdConfig   *self,
+               GPtrArray  *choices,
+               guint      *active,
+               guint       prop_id,
+               const char *id)
+{
+  int index = index_of_id (choices, id);
+
+  if (index < 0)
+    return FALSE;
+  if (*active != (guint) index)
+    {
+      *active = (guint) index;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    }
+  return TRUE;
+}
+
 gboolean
 hd_config_set_active_taxonomy (HdConfig    *self,
                                const char  *taxonomy_id,
@@ -218,20 +252,9 @@ hd_config_set_active_taxonomy (HdConfig    *self,
   g_return_val_if_fail (taxonomy_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  for (guint i = 0; i < self->data.taxonomies->len; i++)
-    {
-      HdConfigTaxonomy *taxonomy = g_ptr_array_index (self->data.taxonomies, i);
-
-      if (g_str_equal (taxonomy->id, taxonomy_id))
-        {
-          if (self->data.active_taxonomy != i)
-            {
-              self->data.active_taxonomy = i;
-              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_TAXONOMY]);
-            }
-          return TRUE;
-        }
-    }
+  if (select_choice (self, self->data.taxonomies, &self->data.active_taxonomy,
+                     PROP_ACTIVE_TAXONOMY, taxonomy_id))
+    return TRUE;
   g_set_error (error, HD_CONFIG_ERROR, HD_CONFIG_ERROR_NOT_FOUND,
                _("No taxonomy “%s” in %s"), taxonomy_id, self->source_name);
   return FALSE;
@@ -246,20 +269,9 @@ hd_config_set_active_priority_scheme (HdConfig    *self,
   g_return_val_if_fail (scheme_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  for (guint i = 0; i < self->data.schemes->len; i++)
-    {
-      HdConfigScheme *scheme = g_ptr_array_index (self->data.schemes, i);
-
-      if (g_str_equal (scheme->id, scheme_id))
-        {
-          if (self->data.active_scheme != i)
-            {
-              self->data.active_scheme = i;
-              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_PRIORITY_SCHEME]);
-            }
-          return TRUE;
-        }
-    }
+  if (select_choice (self, self->data.schemes, &self->data.active_scheme,
+                     PROP_ACTIVE_PRIORITY_SCHEME, scheme_id))
+    return TRUE;
   g_set_error (error, HD_CONFIG_ERROR, HD_CONFIG_ERROR_NOT_FOUND,
                _("No priority scheme “%s” in %s"), scheme_id, self->source_name);
   return FALSE;
@@ -505,9 +517,12 @@ hd_config_get_group_skills (HdConfig   *self,
   return entry != NULL ? (const char * const *) entry->skills : NULL;
 }
 
-HdConfigPriority *
-hd_config_find_priority (HdConfig   *self,
-                         const char *priority_id)
+/* The priority, searching the active scheme first; @rank, if not NULL, gets
+ * its position in its scheme. */
+static HdConfigPriority *
+find_priority (HdConfig   *self,
+               const char *priority_id,
+               guint      *rank)
 {
   guint n = self->data.schemes->len;
 
@@ -516,16 +531,23 @@ hd_config_find_priority (HdConfig   *self,
   for (guint k = 0; k < n; k++)
     {
       HdConfigScheme *scheme = g_ptr_array_index (self->data.schemes, (self->data.active_scheme + k) % n);
+      int i = index_of_id (scheme->priorities, priority_id);
 
-      for (guint i = 0; i < scheme->priorities->len; i++)
+      if (i >= 0)
         {
-          HdConfigPriority *priority = g_ptr_array_index (scheme->priorities, i);
-
-          if (g_str_equal (priority->id, priority_id))
-            return priority;
+          if (rank != NULL)
+            *rank = (guint) i;
+          return g_ptr_array_index (scheme->priorities, i);
         }
     }
   return NULL;
+}
+
+HdConfigPriority *
+hd_config_find_priority (HdConfig   *self,
+                         const char *priority_id)
+{
+  return find_priority (self, priority_id, NULL);
 }
 
 const char *
@@ -557,22 +579,11 @@ int
 hd_config_get_priority_rank (HdConfig   *self,
                              const char *priority_id)
 {
-  guint n;
+  guint rank;
 
   g_return_val_if_fail (HD_IS_CONFIG (self), -1);
 
-  if (priority_id == NULL)
-    return -1;
-  n = self->data.schemes->len;
-  for (guint k = 0; k < n; k++)
-    {
-      HdConfigScheme *scheme = g_ptr_array_index (self->data.schemes, (self->data.active_scheme + k) % n);
-
-      for (guint i = 0; i < scheme->priorities->len; i++)
-        if (g_str_equal (((HdConfigPriority *) g_ptr_array_index (scheme->priorities, i))->id, priority_id))
-          return (int) i;
-    }
-  return -1;
+  return find_priority (self, priority_id, &rank) != NULL ? (int) rank : -1;
 }
 
 gboolean
