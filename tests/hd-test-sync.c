@@ -565,6 +565,13 @@ hd_test_client_edit (HdTestClient *client,
     hd_ticket_set_result (ticket, value);
   else if (g_str_equal (field, "transfer_note"))
     hd_ticket_set_transfer_note (ticket, value);
+  else if (g_str_equal (field, "status"))
+    {
+      HdStatus status;
+
+      g_assert_true (hd_status_from_id (value, &status));
+      hd_ticket_set_status (ticket, status);
+    }
   else
     g_assert_not_reached ();
   hd_store_update_ticket (client->store, ticket, client->user, &error);

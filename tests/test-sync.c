@@ -167,6 +167,126 @@ test_offline_then_sync (Fixture       *fx,
   hd_test_client_free (fresh);
 }
 
+/* A and B both take a ticket offline; B closes it, so A's later move is
+ * refused by the server's status rules. A rolls back to the server's copy:
+ * both hold the same ticket and timeline, A's other work survives, and A's
+ * store has the notice with the server's words. */
+static void
+test_refused_rolls_back (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(HdConfig) config = hd_config_load_default (NULL);
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(HdTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *uuid = NULL;
+  HdSyncConflict *conflict;
+  guint server_events;
+
+  tickets = hd_sample_data_generate (config, 1, 31, g_get_real_time () / G_USEC_PER_SEC);
+  ticket = g_object_ref (g_ptr_array_index (tickets, 0));
+  hd_ticket_set_handler (ticket, "alice");
+  hd_ticket_set_result (ticket, "Reset the password");
+  hd_ticket_set_status (ticket, HD_STATUS_IN_PROGRESS);
+  hd_store_create_tickets (fx->a->store, tickets, fx->a->user, &error);
+  g_assert_no_error (error);
+  uuid = g_strdup (hd_ticket_get_uuid (ticket));
+  g_clear_object (&ticket);
+  sync_ok (fx->a);
+  sync_ok (fx->b);
+  hd_test_assert_converged (fx->a, fx->b);
+
+  /* Offline, both move it. */
+  server_down (fx);
+  hd_test_client_edit (fx->b, uuid, "status", "pending_close");
+  hd_test_client_edit (fx->b, uuid, "status", "closed");
+  hd_test_client_edit (fx->a, uuid, "status", "awaiting_feedback");
+  /* A's later work on the same ticket does not depend on the refused move. */
+  note = hd_test_client_add_note (fx->a, uuid, "called the customer");
+  hd_test_client_edit (fx->a, uuid, "priority", "urgent");
+  server_up (fx);
+
+  sync_ok (fx->b);
+  sync_ok (fx->a);
+  sync_ok (fx->b);
+  hd_test_assert_converged (fx->a, fx->b);
+
+  /* The server's status stands on A; the refused move left no trace in A's
+   * timeline; the note and the priority made it. */
+  ticket = hd_store_get_ticket (fx->a->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_ticket_get_status (ticket), ==, HD_STATUS_CLOSED);
+  g_assert_cmpstr (hd_ticket_get_priority (ticket), ==, "urgent");
+  g_assert_cmpint (hd_ticket_get_sync_state (ticket), ==, HD_SYNC_STATE_CONFLICT);
+  g_clear_object (&ticket);
+  g_assert_cmpuint (hd_test_count_rows (fx->a->path, "SELECT count(*) FROM events"
+                                                     " WHERE json_extract (data, '$.to') = 'awaiting_feedback'"), ==, 0);
+  server_events = hd_test_count_rows (fx->a->path, "SELECT count(*) FROM events");
+  g_assert_cmpuint (server_events, ==, hd_test_count_rows (fx->b->path, "SELECT count(*) FROM events"));
+  g_assert_cmpuint (hd_test_count_rows (fx->a->path, "SELECT count(*) FROM events WHERE kind = 'note'"), ==, 1);
+
+  /* The notice: on A only, once, in the server's words. */
+  g_assert_cmpuint (hd_store_count_conflicts (fx->b->store), ==, 0);
+  conflicts = hd_store_list_conflicts (fx->a->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->kind, ==, "rejected");
+  g_assert_nonnull (strstr (conflict->message, "Status change refused"));
+
+  /* Nothing more to fetch: a further sync changes nothing. */
+  sync_ok (fx->a);
+  hd_test_assert_converged (fx->a, fx->b);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = hd_store_list_conflicts (fx->a->store, uuid, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+
+  /* Dismissed: the ticket reads as synced. */
+  hd_store_resolve_conflict (fx->a->store, conflict->id, FALSE, "alice", &error);
+  g_assert_no_error (error);
+  ticket = hd_store_get_ticket (fx->a->store, uuid, &error);
+  g_assert_cmpint (hd_ticket_get_sync_state (ticket), ==, HD_SYNC_STATE_SYNCED);
+}
+
+/* A ticket the server has never seen whose create is refused stays on the
+ * client, marked refused with the server's words; nothing is fetched. */
+static void
+test_refused_create_kept (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(HdConfig) config = hd_config_load_default (NULL);
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(HdTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  tickets = hd_sample_data_generate (config, 1, 32, g_get_real_time () / G_USEC_PER_SEC);
+  /* A group the server's configuration does not have. */
+  hd_ticket_set_group (g_ptr_array_index (tickets, 0), "no-such-group");
+  hd_store_create_tickets (fx->a->store, tickets, fx->a->user, &error);
+  g_assert_no_error (error);
+  uuid = g_strdup (hd_ticket_get_uuid (g_ptr_array_index (tickets, 0)));
+
+  sync_ok (fx->a);
+  sync_ok (fx->a);
+  ticket = hd_store_get_ticket (fx->a->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_ticket_get_sync_state (ticket), ==, HD_SYNC_STATE_CONFLICT);
+  g_assert_true (hd_ticket_get_number_provisional (ticket));
+  conflicts = hd_store_list_conflicts (fx->a->store, uuid, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((HdSyncConflict *) g_ptr_array_index (conflicts, 0))->kind, ==, "rejected");
+  g_assert_nonnull (strstr (((HdSyncConflict *) g_ptr_array_index (conflicts, 0))->message, "group"));
+  g_assert_cmpuint (hd_test_count_rows (fx->a->path, "SELECT count(*) FROM sync_conflicts WHERE revision = -1"),
+                    ==, 1);
+  sync_ok (fx->b);
+  g_assert_cmpuint (hd_store_count_tickets (fx->b->store), ==, 0);
+}
+
 /* A ticket numbered by the server while the client is offline keeps its
  * uuid; the provisional label is replaced everywhere, search included. */
 static void
@@ -335,6 +455,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/sync/offline-then-sync", Fixture, NULL, fixture_setup, test_offline_then_sync, fixture_teardown);
+  g_test_add ("/sync/refused-rolls-back", Fixture, NULL, fixture_setup, test_refused_rolls_back,
+              fixture_teardown);
+  g_test_add ("/sync/refused-create-kept", Fixture, NULL, fixture_setup, test_refused_create_kept,
+              fixture_teardown);
   g_test_add ("/sync/final-numbers", Fixture, NULL, fixture_setup, test_final_numbers, fixture_teardown);
   g_test_add ("/sync/unauthorized", Fixture, NULL, fixture_setup, test_unauthorized, fixture_teardown);
   g_test_add ("/sync/attachment-content", Fixture, NULL, fixture_setup, test_attachment_content,

@@ -100,7 +100,8 @@ refresh (HdSyncConflicts *self)
                                   c->field, value, c->winner != NULL ? c->winner : _("another user"), lost);
         }
       else
-        text = g_strdup_printf (_("The server refused a change of yours: %s"),
+        /* TRANSLATORS: the server's own words (English) follow */
+        text = g_strdup_printf (_("The server refused your change: %s"),
                                 c->message != NULL ? c->message : "");
 
       gtk_label_set_text (GTK_LABEL (label), text);

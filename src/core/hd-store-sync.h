@@ -62,6 +62,26 @@ gboolean    hd_store_sync_acknowledge          (HdStore      *self,
                                                 GPtrArray    *messages,
                                                 GError      **error);
 
+/* Rolling back refused operations (hd-store-sync-refetch.c). The tickets
+ * (uuid strings, at most @limit) with a refused operation whose server copy
+ * has not been fetched yet. */
+GPtrArray  *hd_store_sync_list_refused         (HdStore      *self,
+                                                guint         limit,
+                                                GError      **error);
+/* Replaces ticket @uuid and its timeline by the server's copy (@reply, as
+ * GET /tickets/UUID gives it: {"ticket", "events", "revision"}), then lays
+ * the operations still in the outbox over it again (their changes and their
+ * events stay); the refused operation's events go. One transaction. */
+gboolean    hd_store_sync_roll_back            (HdStore      *self,
+                                                const char   *uuid,
+                                                JsonObject   *reply,
+                                                GError      **error);
+/* The server does not know @uuid (its create was refused): it stays as it
+ * is, marked refused, and is not asked for again. */
+gboolean    hd_store_sync_keep_refused         (HdStore      *self,
+                                                const char   *uuid,
+                                                GError      **error);
+
 /* Unresolved conflicts (HdSyncConflict items), oldest first; every ticket's
  * when @ticket_uuid is NULL. */
 GPtrArray  *hd_store_list_conflicts            (HdStore      *self,

@@ -98,6 +98,10 @@ gboolean  hd_sync_member_int                  (JsonObject          *object,
                                                gint64              *out);
 GError   *hd_sync_protocol_error              (const char          *what);
 
+/* hd-sync-engine-refetch.c: between the push and the pull, the server's
+ * copy of each ticket with a refused operation replaces ours. */
+void      hd_sync_engine_refetch_next         (HdSyncEngine        *self);
+
 /* hd-sync-engine-pull.c */
 void      hd_sync_engine_pull_next            (HdSyncEngine        *self);
 

@@ -241,7 +241,7 @@ hd_sync_engine_push_next (HdSyncEngine *self)
     }
   if (ops->len == 0)
     {
-      hd_sync_engine_pull_next (self);
+      hd_sync_engine_refetch_next (self);
       return;
     }
 
