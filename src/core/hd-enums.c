@@ -60,6 +60,8 @@ static const HdEnumEntry event_kind_entries[] = {
   { "escalated",           N_("Escalated") },
   { "survey_answer",       N_("Survey Answered") },
   { "field_change",        N_("Edited") },
+  { "link",                N_("Ticket Linked") },
+  { "unlink",              N_("Ticket Unlinked") },
 };
 
 static const HdEnumEntry impact_entries[] = {

@@ -61,6 +61,8 @@ typedef enum {
   HD_EVENT_ESCALATED,
   HD_EVENT_SURVEY_ANSWER,
   HD_EVENT_FIELD_CHANGE,
+  HD_EVENT_LINK,               /* data: {"ticket_uuid", "relation"} (hd-ticket-links.h) */
+  HD_EVENT_UNLINK,             /* data: {"ticket_uuid"} */
 } HdEventKind;
 
 /* Impact scope (SPEC R2.2, 影响范围). */

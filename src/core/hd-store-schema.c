@@ -296,6 +296,15 @@ static const char migration_6[] =
   "  PRIMARY KEY (ticket_uuid, kind, due)"
   ") WITHOUT ROWID;";
 
+/* v7: related-ticket links (hd-ticket-links.c) are "link"/"unlink" timeline
+ * events on one ticket naming the other in data.ticket_uuid; this partial
+ * index finds the links made from the other side without reading every
+ * event. HD_TICKET_LINKS_TARGET_SQL must stay the same expression. */
+static const char migration_7[] =
+  "CREATE INDEX events_link_target ON events"
+  "  ((CASE WHEN json_valid (data) THEN json_extract (data, '$.ticket_uuid') END), created_at)"
+  "  WHERE kind IN ('link', 'unlink');";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
@@ -304,6 +313,7 @@ static const char * const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION + 1);
