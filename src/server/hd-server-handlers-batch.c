@@ -7,6 +7,7 @@
 
 #include "hd-server-ops.h"
 #include "hd-server-private.h"
+#include "hd-server-surveys.h"
 #include "hd-sla.h"
 #include "hd-transitions.h"
 
@@ -617,7 +618,9 @@ apply_one (HdRequest  *req,
 
   if (!hd_op_decode_payload (op, &req->server->limits, &payload_error))
     apply.rejection = g_steal_pointer (&payload_error);
-  else
+  else if (!hd_server_surveys_check_op (storage, op, &apply.rejection, error))
+    goto fail;
+  else if (apply.rejection == NULL)
     {
       switch (op->kind)
         {
@@ -626,7 +629,10 @@ apply_one (HdRequest  *req,
         case HD_OP_EVENT_ADD:     ok = apply_event (&apply, error); break;
         default:                  g_assert_not_reached ();
         }
-      if (!ok)
+      /* Surveys answered or created by the op, in its transaction. */
+      if (!ok || (apply.rejection == NULL &&
+                  !hd_server_surveys_after_op (storage, op, req->user->name, apply.now,
+                                               &apply.rejection, error)))
         goto fail;
     }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hd-server-private.h"
+#include "hd-server-survey-page.h"
 
 G_DEFINE_FINAL_TYPE (HdServer, hd_server, G_TYPE_OBJECT)
 
@@ -534,6 +535,7 @@ hd_server_listen (HdServer        *self,
                                 NULL);
   soup_server_add_early_handler (self->soup, HD_SERVER_API_PREFIX, handle_early, self, NULL);
   soup_server_add_handler (self->soup, HD_SERVER_API_PREFIX, handle_api, self, NULL);
+  hd_server_survey_page_register (self, self->soup);
   soup_server_add_early_handler (self->soup, NULL, handle_early, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_other, self, NULL);
 
