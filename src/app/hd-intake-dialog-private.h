@@ -114,9 +114,6 @@ void        hd_intake_dialog_select_id         (AdwComboRow    *row,
                                                 const char     *id);
 
 /* hd-intake-save.c: validation, the ticket and what goes with it */
-#define HD_INTAKE_VAGUE_MAX_CHARS 12
-#define HD_INTAKE_MAX_DESCRIPTION 10000
-gboolean    hd_intake_description_is_vague    (const char     *text);
 void        hd_intake_set_error_visible        (GtkWidget      *label,
                                                 GtkWidget      *row,
                                                 gboolean        visible);

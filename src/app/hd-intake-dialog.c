@@ -11,6 +11,7 @@
 #include "hd-intake-dialog-private.h"
 #include "hd-sla.h"
 #include "hd-store-intake.h"
+#include "hd-ticket-validation.h"
 #include "hd-uuid.h"
 
 #define DRAFT_DELAY_MS 1000
@@ -165,8 +166,8 @@ on_description_changed (HdIntakeDialog *self)
   if (*stripped != '\0')
     hd_intake_set_error_visible (self->description_error, NULL, FALSE);
   /* Hint only once there is something to judge, and while it still applies. */
-  if (gtk_widget_get_visible (self->description_hint) || g_utf8_strlen (stripped, -1) >= HD_INTAKE_VAGUE_MAX_CHARS)
-    gtk_widget_set_visible (self->description_hint, hd_intake_description_is_vague (stripped));
+  if (gtk_widget_get_visible (self->description_hint) || g_utf8_strlen (stripped, -1) >= HD_TICKET_VAGUE_MAX_CHARS)
+    gtk_widget_set_visible (self->description_hint, hd_ticket_description_is_vague (stripped));
   if (self->classify_timeout_id == 0)
     self->classify_timeout_id = g_timeout_add (250, classify_timeout, self);
   hd_intake_dialog_changed (self);
@@ -177,7 +178,7 @@ on_description_focus_leave (HdIntakeDialog *self)
 {
   g_autofree char *text = hd_intake_dialog_get_description (self);
 
-  gtk_widget_set_visible (self->description_hint, hd_intake_description_is_vague (text));
+  gtk_widget_set_visible (self->description_hint, hd_ticket_description_is_vague (text));
 }
 
 static void
@@ -601,13 +602,14 @@ hd_intake_dialog_init (HdIntakeDialog *self)
   /* Bounded input: short fields hold a line, notes a paragraph. */
   {
     struct { GtkWidget *row; int max; } limits[] = {
-      { GTK_WIDGET (self->search_row), 64 }, { GTK_WIDGET (self->label_row), 64 },
-      { GTK_WIDGET (self->number_row), 64 }, { GTK_WIDGET (self->name_row), 128 },
-      { GTK_WIDGET (self->type_row), 64 }, { GTK_WIDGET (self->contact_row), 128 },
+      { GTK_WIDGET (self->search_row), 64 }, { GTK_WIDGET (self->label_row), HD_TICKET_MAX_LABEL },
+      { GTK_WIDGET (self->number_row), HD_TICKET_MAX_NUMBER }, { GTK_WIDGET (self->name_row), HD_TICKET_MAX_NAME },
+      { GTK_WIDGET (self->type_row), HD_TICKET_MAX_TYPE }, { GTK_WIDGET (self->contact_row), HD_TICKET_MAX_CONTACT },
       { GTK_WIDGET (self->order_row), 128 }, { GTK_WIDGET (self->error_code_row), 128 },
-      { GTK_WIDGET (self->sensitive_row), 256 }, { GTK_WIDGET (self->priority_reason_row), 500 },
-      { GTK_WIDGET (self->transfer_department_row), 128 }, { GTK_WIDGET (self->transfer_contact_row), 128 },
-      { GTK_WIDGET (self->transfer_note_row), 1000 }, { GTK_WIDGET (self->cc_row), 500 },
+      { GTK_WIDGET (self->sensitive_row), 256 }, { GTK_WIDGET (self->priority_reason_row), HD_TICKET_MAX_REASON },
+      { GTK_WIDGET (self->transfer_department_row), HD_TICKET_MAX_DEPARTMENT },
+      { GTK_WIDGET (self->transfer_contact_row), HD_TICKET_MAX_CONTACT },
+      { GTK_WIDGET (self->transfer_note_row), HD_TICKET_MAX_NOTE }, { GTK_WIDGET (self->cc_row), HD_TICKET_MAX_CC_TEXT },
       { GTK_WIDGET (self->result_row), 2000 },
     };
     for (guint i = 0; i < G_N_ELEMENTS (limits); i++)

@@ -10,6 +10,7 @@
 #include "hd-intake-dialog-private.h"
 #include "hd-sla.h"
 #include "hd-store-intake.h"
+#include "hd-ticket-validation.h"
 #include "hd-uuid.h"
 
 /*
@@ -19,59 +20,6 @@
  * urgent-ticket notification (R3.1).
  */
 
-
-/* Stock phrases that say nothing without context (SPEC R1.4). */
-static const char * const vague_phrases[] = {
-  "无法登录", "登录不了", "不能用", "用不了", "出问题了", "有问题", "打不开", "没反应", "报错",
-  "can't log in", "cannot log in", "can't login", "doesn't work", "not working", "it's broken",
-  "error", "help", "broken",
-};
-
-
-gboolean
-hd_intake_description_is_vague (const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *folded = NULL;
-  GString *core;
-
-  if (*stripped == '\0')
-    return FALSE; /* empty is an error, not a hint */
-  if (g_utf8_strlen (stripped, -1) < HD_INTAKE_VAGUE_MAX_CHARS)
-    return TRUE;
-
-  /* Only a stock phrase, give or take punctuation and spaces. */
-  folded = g_utf8_casefold (stripped, -1);
-  core = g_string_new (NULL);
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (!g_unichar_ispunct (c) && !g_unichar_isspace (c))
-        g_string_append_unichar (core, c);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (vague_phrases); i++)
-    {
-      g_autofree char *phrase = g_utf8_casefold (vague_phrases[i], -1);
-      GString *pcore = g_string_new (NULL);
-      gboolean same;
-
-      for (const char *p = phrase; *p; p = g_utf8_next_char (p))
-        {
-          gunichar c = g_utf8_get_char (p);
-          if (!g_unichar_ispunct (c) && !g_unichar_isspace (c))
-            g_string_append_unichar (pcore, c);
-        }
-      same = g_str_equal (core->str, pcore->str);
-      g_string_free (pcore, TRUE);
-      if (same)
-        {
-          g_string_free (core, TRUE);
-          return TRUE;
-        }
-    }
-  g_string_free (core, TRUE);
-  return FALSE;
-}
 
 void
 hd_intake_set_error_visible (GtkWidget *label,
@@ -102,45 +50,70 @@ nonempty (char *text)
   return text;
 }
 
+static HdTicket *build_ticket (HdIntakeDialog *self);
+
+/* The shared rules (hd_ticket_validate) decide; the form shows each
+ * problem under its field, or in a toast for fields without a message of
+ * their own, and focuses the first. */
 static gboolean
 validate (HdIntakeDialog *self)
 {
-  g_autofree char *contact = hd_intake_entry_text (self->contact_row);
-  g_autofree char *description = hd_intake_dialog_get_description (self);
+  g_autoptr(HdTicket) ticket = build_ticket (self);
   g_autofree char *reason = hd_intake_entry_text (self->priority_reason_row);
-  g_autofree char *department = hd_intake_entry_text (self->transfer_department_row);
   g_autofree char *result = hd_intake_entry_text (self->result_row);
+  g_autoptr(GPtrArray) problems = NULL;
+  const HdFieldProblem *problem;
   GtkWidget *first = NULL;
   gboolean bad;
 
-  g_strstrip (description);
+  problems = hd_ticket_validate (ticket, self->config, NULL, reason,
+                                 adw_expander_row_get_enable_expansion (self->transfer_row),
+                                 g_get_real_time () / G_USEC_PER_SEC);
 
-  bad = *contact == '\0';
+  bad = hd_field_problems_find (problems, "contact") != NULL;
   hd_intake_set_error_visible (self->contact_error, GTK_WIDGET (self->contact_row), bad);
   if (bad && first == NULL)
     first = GTK_WIDGET (self->contact_row);
 
-  bad = *description == '\0' || g_utf8_strlen (description, -1) > HD_INTAKE_MAX_DESCRIPTION;
-  if (bad)
-    gtk_label_set_label (GTK_LABEL (self->description_error),
-                         *description == '\0' ? _("Describe the problem")
-                                              : _("The description is too long: keep it under 10 000 characters and attach the rest as a file"));
-  hd_intake_set_error_visible (self->description_error, NULL, bad);
-  if (bad && first == NULL)
+  problem = hd_field_problems_find (problems, "description");
+  if (problem != NULL)
+    gtk_label_set_label (GTK_LABEL (self->description_error), problem->message);
+  hd_intake_set_error_visible (self->description_error, NULL, problem != NULL);
+  if (problem != NULL && first == NULL)
     first = GTK_WIDGET (self->description_view);
-  gtk_widget_set_visible (self->description_hint, hd_intake_description_is_vague (description));
+  gtk_widget_set_visible (self->description_hint,
+                          hd_ticket_description_is_vague (hd_ticket_get_description (ticket)));
 
-  bad = gtk_widget_get_visible (GTK_WIDGET (self->priority_reason_row)) && *reason == '\0';
+  bad = hd_field_problems_find (problems, "priority") != NULL;
   hd_intake_set_error_visible (self->priority_error, GTK_WIDGET (self->priority_reason_row), bad);
   if (bad && first == NULL)
     first = GTK_WIDGET (self->priority_reason_row);
 
-  bad = adw_expander_row_get_enable_expansion (self->transfer_row) && *department == '\0';
+  bad = hd_field_problems_find (problems, "transfer_department") != NULL;
   hd_intake_set_error_visible (self->transfer_error, NULL, bad);
   if (bad && first == NULL)
     {
       adw_expander_row_set_expanded (self->transfer_row, TRUE);
       first = GTK_WIDGET (self->transfer_department_row);
+    }
+
+  /* The rest have no message of their own under the field (the entry rows
+   * stop at their bounds, the pickers offer only configured values). */
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const HdFieldProblem *other = g_ptr_array_index (problems, i);
+      const char *shown[] = { "contact", "description", "priority", "transfer_department" };
+      gboolean has_label = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (shown); j++)
+        has_label |= g_str_equal (other->field, shown[j]);
+      if (!has_label)
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (other->message));
+          if (first == NULL)
+            first = g_str_equal (other->field, "occurred_at") ? GTK_WIDGET (self->occurred_row)
+                                                               : GTK_WIDGET (self->type_l1_row);
+        }
     }
 
   /* Never drop a sensitive value silently: without a key it cannot be kept. */
@@ -177,9 +150,7 @@ build_ticket (HdIntakeDialog *self)
   HdTicket *ticket = hd_ticket_new ();
   g_autofree char *description = hd_intake_dialog_get_description (self);
   g_autofree char *cc = hd_intake_entry_text (self->cc_row);
-  g_auto(GStrv) cc_parts = NULL;
-  g_autoptr(GStrvBuilder) cc_builder = g_strv_builder_new ();
-  g_auto(GStrv) cc_list = NULL;
+  g_auto(GStrv) cc_list = hd_ticket_split_departments (cc);
   const char *priority;
   const char *handler;
   gint64 response_due = 0, resolution_due = 0;
@@ -216,14 +187,6 @@ build_ticket (HdIntakeDialog *self)
       hd_ticket_set_transfer_contact (ticket, contact);
       hd_ticket_set_transfer_note (ticket, note);
     }
-  cc_parts = g_regex_split_simple ("[,，、;；]", cc, 0, 0);
-  for (guint i = 0; cc_parts[i] != NULL && i < 16; i++)
-    {
-      g_strstrip (cc_parts[i]);
-      if (*cc_parts[i] != '\0')
-        g_strv_builder_add (cc_builder, cc_parts[i]);
-    }
-  cc_list = g_strv_builder_end (cc_builder);
   hd_ticket_set_cc_departments (ticket, (const char * const *) cc_list);
 
   hd_ticket_set_created_at (ticket, self->created_at);

@@ -110,6 +110,40 @@ apply_in_transaction (HdStore    *self,
   return hd_store_outbox_append (self, kind, entity_uuid, payload, now, error);
 }
 
+/* Inside the transaction: the sealed value replaces the stored one, or
+ * removes it when @sealed is NULL. */
+static gboolean
+write_sensitive (HdStore     *self,
+                 const char  *ticket_uuid,
+                 const char  *field,
+                 const char  *sealed,
+                 gint64       now,
+                 GError     **error)
+{
+  g_autoptr(HdCachedStmt) stmt = NULL;
+  int rc;
+
+  if (sealed != NULL)
+    stmt = hd_store_prepare (self,
+                             "INSERT OR REPLACE INTO sensitive_fields (ticket_uuid, field, sealed, created_at)"
+                             " VALUES (?1, ?2, ?3, ?4)", error);
+  else
+    stmt = hd_store_prepare (self,
+                             "DELETE FROM sensitive_fields WHERE ticket_uuid = ?1 AND field = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ticket_uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  if (sealed != NULL)
+    {
+      sqlite3_bind_text (stmt, 3, sealed, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, now);
+    }
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return hd_store_fail (self, error, rc);
+  return TRUE;
+}
+
 gboolean
 hd_store_apply_ticket_change (HdStore    *self,
                               HdTicket   *ticket,
@@ -117,11 +151,24 @@ hd_store_apply_ticket_change (HdStore    *self,
                               gint64      now,
                               GError    **error)
 {
+  return hd_store_apply_ticket_edit (self, ticket, events, NULL, NULL, now, error);
+}
+
+gboolean
+hd_store_apply_ticket_edit (HdStore    *self,
+                            HdTicket   *ticket,
+                            GPtrArray  *events,
+                            const char *sensitive_field,
+                            const char *sealed,
+                            gint64      now,
+                            GError    **error)
+{
   const char *uuid;
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (ticket == NULL || HD_IS_TICKET (ticket), FALSE);
   g_return_val_if_fail (ticket != NULL || (events != NULL && events->len > 0), FALSE);
+  g_return_val_if_fail (sealed == NULL || g_str_has_prefix (sealed, "hdsb1:"), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (ticket != NULL && hd_ticket_get_uuid (ticket) == NULL)
@@ -131,9 +178,13 @@ hd_store_apply_ticket_change (HdStore    *self,
       return FALSE;
     }
 
+  uuid = ticket != NULL ? hd_ticket_get_uuid (ticket)
+                        : hd_event_get_ticket_uuid (g_ptr_array_index (events, 0));
   if (!hd_store_begin (self, error))
     return FALSE;
-  if (!apply_in_transaction (self, ticket, events, now, error))
+  if (!apply_in_transaction (self, ticket, events, now, error) ||
+      (sensitive_field != NULL &&
+       !write_sensitive (self, uuid, sensitive_field, sealed, now, error)))
     {
       hd_store_rollback (self);
       return FALSE;
@@ -141,13 +192,31 @@ hd_store_apply_ticket_change (HdStore    *self,
   if (!hd_store_commit (self, error))
     return FALSE;
 
-  uuid = ticket != NULL ? hd_ticket_get_uuid (ticket)
-                        : hd_event_get_ticket_uuid (g_ptr_array_index (events, 0));
   if (ticket != NULL)
     hd_store_emit_tickets_changed (self);
   if (events != NULL && events->len > 0)
     hd_store_emit_events_changed (self, uuid);
   return TRUE;
+}
+
+JsonNode *
+hd_store_diff_ticket_fields (HdTicket *stored,
+                             HdTicket *ticket)
+{
+  g_autoptr(JsonBuilder) changes = json_builder_new ();
+  g_autoptr(JsonBuilder) diff = json_builder_new ();
+  gboolean status_changed = FALSE;
+  guint n;
+
+  g_return_val_if_fail (HD_IS_TICKET (stored), NULL);
+  g_return_val_if_fail (HD_IS_TICKET (ticket), NULL);
+
+  json_builder_begin_object (changes);
+  json_builder_begin_object (diff);
+  n = hd_store_diff_tickets (stored, ticket, changes, diff, &status_changed);
+  json_builder_end_object (changes);
+  json_builder_end_object (diff);
+  return n > 0 ? json_builder_get_root (diff) : NULL;
 }
 
 gboolean

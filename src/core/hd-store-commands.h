@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "hd-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +20,26 @@ gboolean hd_store_apply_ticket_change (HdStore    *self,
                                        GPtrArray  *events,
                                        gint64      now,
                                        GError    **error);
+
+/* hd_store_apply_ticket_change() that also writes the ticket's sealed
+ * sensitive field @sensitive_field (SPEC R1.6) in the same transaction:
+ * @sealed ("hdsb1:…", from HdSecretBox) replaces it, NULL removes it. With
+ * @sensitive_field NULL it is hd_store_apply_ticket_change(). The sealed
+ * value goes into neither the outbox nor the events. */
+gboolean hd_store_apply_ticket_edit   (HdStore    *self,
+                                       HdTicket   *ticket,
+                                       GPtrArray  *events,
+                                       const char *sensitive_field,
+                                       const char *sealed,
+                                       gint64      now,
+                                       GError    **error);
+
+/* The user fields (but the status) that differ from @stored to @ticket,
+ * found by the store's change detection (hd-store-fields.c), as the
+ * field_change event records them: {"contact": {"from": …, "to": …}, …}.
+ * NULL when none differ. */
+JsonNode *hd_store_diff_ticket_fields (HdTicket   *stored,
+                                       HdTicket   *ticket);
 
 /* The same for several tickets (@event_lists[i] are @tickets[i]'s events),
  * in one transaction with one "tickets-changed". */

@@ -112,6 +112,40 @@ gboolean hd_ticket_commands_flag_escalated_many (HdStore                     *st
                                                  gint64                       now,
                                                  GError                     **error);
 
+/* The intake form's fields edited on an existing ticket (docs/board.md,
+ * "Ticket view"): customer label, name, number and type, contact, channel,
+ * emotion, occurrence time, description, level-1/level-2 type, impact,
+ * urgency and priority, transfer department, contact and note, copied
+ * departments — taken from @edited; its other fields are ignored (status,
+ * handler and result have their own commands).
+ *
+ * Checked by hd_ticket_validate() as at intake; when refused, @problems
+ * (optional) receives the HdFieldProblem items, @error the first, and
+ * nothing is written. A changed impact or urgency moves the priority to the
+ * matrix's proposal unless @edited names another, which needs
+ * @priority_reason; a new priority recomputes both deadlines from creation
+ * and records the reason (the user's, else the matrix's explanation).
+ * @sealed_sensitive: NULL keeps the sensitive field, "" removes it, a value
+ * sealed by HdSecretBox replaces it (SPEC R1.6).
+ *
+ * One transaction writes the fields, one field_change event listing
+ * {"from", "to"} per changed field (the sensitive field only as changed or
+ * removed, never a value) and one outbox operation. Nothing changed:
+ * returns TRUE and writes nothing. */
+gboolean hd_ticket_commands_edit_fields       (HdStore     *store,
+                                               HdConfig    *config,
+                                               const char  *uuid,
+                                               HdTicket    *edited,
+                                               const char  *priority_reason,
+                                               const char  *sealed_sensitive,
+                                               const char  *author,
+                                               gint64       now,
+                                               GPtrArray  **problems,
+                                               GError     **error);
+
+/* The one sensitive field a ticket holds (ID number or account detail). */
+#define HD_TICKET_SENSITIVE_FIELD "id_or_account"
+
 /* SPEC R6: the customer's answer to the satisfaction survey, given on the
  * phone (hd-ticket-commands-survey.c). Applies hd_survey_apply_answer()
  * (via agent, on the ticket's open survey if one reached this client) and

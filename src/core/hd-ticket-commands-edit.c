@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-ticket-commands"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
+
+#include "hd-priority.h"
+#include "hd-sla.h"
+#include "hd-store-commands.h"
+#include "hd-store-intake.h"
+#include "hd-ticket-commands.h"
+#include "hd-ticket-validation.h"
+#include "hd-uuid.h"
+
+/*
+ * Editing a ticket's intake fields from the ticket view: the same rules as
+ * the intake form (hd-ticket-validation.c), one field_change event derived
+ * from the store's change detection, one outbox operation.
+ */
+
+static char *
+stripped_or_null (const char *text)
+{
+  char *copy;
+
+  if (text == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (text));
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
+}
+
+#define COPY_TEXT(field) G_STMT_START {                                   \
+    g_autofree char *v_ = stripped_or_null (hd_ticket_get_##field (edited)); \
+    hd_ticket_set_##field (ticket, v_);                                   \
+  } G_STMT_END
+
+/* The fields this command edits; the rest of @ticket stays as stored. */
+static void
+copy_editable (HdTicket *ticket,
+               HdTicket *edited)
+{
+  const char * const *cc = hd_ticket_get_cc_departments (edited);
+
+  COPY_TEXT (customer_label);
+  COPY_TEXT (customer_name);
+  COPY_TEXT (customer_number);
+  COPY_TEXT (customer_type);
+  COPY_TEXT (contact);
+  hd_ticket_set_channel (ticket, hd_ticket_get_channel (edited));
+  hd_ticket_set_emotion (ticket, hd_ticket_get_emotion (edited));
+  hd_ticket_set_occurred_at (ticket, hd_ticket_get_occurred_at (edited));
+  COPY_TEXT (description);
+  COPY_TEXT (type_l1);
+  COPY_TEXT (type_l2);
+  hd_ticket_set_impact (ticket, hd_ticket_get_impact (edited));
+  hd_ticket_set_urgency (ticket, hd_ticket_get_urgency (edited));
+  COPY_TEXT (transfer_department);
+  COPY_TEXT (transfer_contact);
+  COPY_TEXT (transfer_note);
+  hd_ticket_set_cc_departments (ticket, cc != NULL && cc[0] != NULL ? cc : NULL);
+}
+
+#undef COPY_TEXT
+
+static gboolean
+refuse (GPtrArray   *found,
+        GPtrArray  **problems,
+        GError     **error)
+{
+  const HdFieldProblem *first = g_ptr_array_index (found, 0);
+
+  g_set_error_literal (error, HD_TICKET_COMMAND_ERROR, HD_TICKET_COMMAND_ERROR_INVALID,
+                       first->message);
+  if (problems != NULL)
+    *problems = g_ptr_array_ref (found);
+  return FALSE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  g_autofree char *copy = stripped_or_null (text);
+
+  return copy == NULL;
+}
+
+static HdEvent *
+field_change_event (HdTicket   *ticket,
+                    JsonNode   *diff,
+                    const char *sensitive_change,
+                    const char *priority_reason,
+                    const char *author,
+                    gint64      now)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *uuid = hd_uuid_new ();
+  g_autofree char *data = NULL;
+  JsonObject *fields = diff != NULL ? json_node_get_object (diff) : NULL;
+  g_autoptr(GList) names = fields != NULL ? json_object_get_members (fields) : NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "fields");
+  json_builder_begin_object (builder);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      json_builder_set_member_name (builder, l->data);
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (fields, l->data)));
+    }
+  /* Only that it changed: the value, sealed or not, never leaves the
+   * sensitive_fields table. */
+  if (sensitive_change != NULL)
+    {
+      json_builder_set_member_name (builder, HD_TICKET_SENSITIVE_FIELD);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, sensitive_change);
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  if (priority_reason != NULL)
+    {
+      json_builder_set_member_name (builder, "priority_reason");
+      json_builder_add_string_value (builder, priority_reason);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, NULL);
+  return hd_event_new (uuid, hd_ticket_get_uuid (ticket), HD_EVENT_FIELD_CHANGE, author, now, NULL, data);
+}
+
+gboolean
+hd_ticket_commands_edit_fields (HdStore     *store,
+                                HdConfig    *config,
+                                const char  *uuid,
+                                HdTicket    *edited,
+                                const char  *priority_reason,
+                                const char  *sealed_sensitive,
+                                const char  *author,
+                                gint64       now,
+                                GPtrArray  **problems,
+                                GError     **error)
+{
+  g_autoptr(HdTicket) stored = NULL;
+  g_autoptr(HdTicket) ticket = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonNode) diff = NULL;
+  g_autofree char *explanation = NULL;
+  g_autofree char *reason = stripped_or_null (priority_reason);
+  const char *sensitive_change = NULL;
+  const char *proposed;
+  gboolean priority_changed;
+
+  g_return_val_if_fail (HD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (HD_IS_CONFIG (config), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+  g_return_val_if_fail (HD_IS_TICKET (edited), FALSE);
+  g_return_val_if_fail (problems == NULL || *problems == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stored = hd_store_get_ticket (store, uuid, error);
+  if (stored == NULL)
+    return FALSE;
+  ticket = hd_store_get_ticket (store, uuid, error);
+  if (ticket == NULL)
+    return FALSE;
+
+  copy_editable (ticket, edited);
+
+  /* A priority named by hand stands (with a reason when it is not the
+   * proposal); otherwise a new impact or urgency moves it to the matrix's. */
+  proposed = hd_priority_compute (config, hd_ticket_get_impact (ticket),
+                                  hd_ticket_get_urgency (ticket), &explanation);
+  if (g_strcmp0 (hd_ticket_get_priority (edited), hd_ticket_get_priority (stored)) != 0)
+    hd_ticket_set_priority (ticket, hd_ticket_get_priority (edited));
+  else if ((hd_ticket_get_impact (ticket) != hd_ticket_get_impact (stored) ||
+            hd_ticket_get_urgency (ticket) != hd_ticket_get_urgency (stored)) && proposed != NULL)
+    hd_ticket_set_priority (ticket, proposed);
+
+  found = hd_ticket_validate (ticket, config, stored, reason, FALSE, now);
+  if (sealed_sensitive != NULL && *sealed_sensitive != '\0' &&
+      !g_str_has_prefix (sealed_sensitive, "hdsb1:"))
+    /* Never store what may be the plaintext. */
+    {
+      HdFieldProblem *problem = g_new0 (HdFieldProblem, 1);
+
+      problem->field = g_strdup (HD_TICKET_SENSITIVE_FIELD);
+      problem->message = g_strdup (_("The sensitive field must be encrypted before it is saved"));
+      g_ptr_array_add (found, problem);
+    }
+  if (found->len > 0)
+    return refuse (found, problems, error);
+
+  priority_changed = g_strcmp0 (hd_ticket_get_priority (ticket), hd_ticket_get_priority (stored)) != 0;
+  if (priority_changed && hd_ticket_get_priority (ticket) != NULL)
+    {
+      gint64 response_due = 0, resolution_due = 0;
+
+      if (hd_sla_compute_deadlines (config, hd_ticket_get_priority (ticket),
+                                    hd_ticket_get_created_at (ticket), &response_due, &resolution_due))
+        {
+          hd_ticket_set_response_due (ticket, response_due);
+          hd_ticket_set_resolution_due (ticket, resolution_due);
+        }
+    }
+
+  if (sealed_sensitive != NULL)
+    {
+      g_autofree char *current = hd_store_get_sensitive_field (store, uuid, HD_TICKET_SENSITIVE_FIELD, NULL);
+
+      if (*sealed_sensitive != '\0')
+        sensitive_change = "changed";
+      else if (current != NULL)
+        sensitive_change = "removed";
+    }
+
+  diff = hd_store_diff_ticket_fields (stored, ticket);
+  if (diff == NULL && sensitive_change == NULL)
+    return TRUE;
+
+  events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (events, field_change_event (ticket, diff, sensitive_change,
+                                               !priority_changed ? NULL
+                                               : !is_blank (reason) ? reason : explanation,
+                                               author, now));
+  return hd_store_apply_ticket_edit (store, ticket, events,
+                                     sensitive_change != NULL ? HD_TICKET_SENSITIVE_FIELD : NULL,
+                                     sensitive_change != NULL && *sealed_sensitive != '\0'
+                                     ? sealed_sensitive : NULL,
+                                     now, error);
+}
