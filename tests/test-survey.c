@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "hd-store-surveys.h"
+#include "hd-survey-alerts.h"
 #include "hd-store-sync.h"
 #include "hd-survey.h"
 #include "hd-ticket-commands.h"
@@ -620,6 +621,124 @@ test_complaints (Fixture *f, gconstpointer data)
   g_assert_cmpuint (complaints->len, ==, 0);
 }
 
+static void
+on_complaint (HdSurveyAlerts *alerts,
+              const char     *uuid,
+              const char     *number,
+              const char     *message,
+              GPtrArray      *heard)
+{
+  g_ptr_array_add (heard, g_strdup_printf ("%s|%s|%s", uuid, number, message));
+}
+
+/* The server's copy of an answer given on the page, as a pull brings it. */
+static void
+pull_web_answer (Fixture    *f,
+                 gint64      revision,
+                 const char *event_uuid,
+                 const char *rating)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = g_strdup_printf (
+    "[{\"revision\": %" G_GINT64_FORMAT ", \"entity\": \"event\", \"id\": \"%s\","
+    " \"data\": {\"ticket_uuid\": \"%s\", \"kind\": \"survey_answer\", \"author\": \"customer\","
+    " \"created_at\": %" G_GINT64_FORMAT ", \"text\": \"太慢了\","
+    " \"data\": {\"survey_uuid\": \"%s\", \"rating\": \"%s\", \"via\": \"web\"}}}]",
+    revision, event_uuid, f->uuid, T0 + 100 + revision, SURVEY_UUID, rating);
+
+  g_assert_true (pull (f, page, revision, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_alerts_recipients (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) heard = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(HdSurveyAlerts) alerts = NULL;
+  g_autoptr(HdTicket) ticket = NULL;
+  g_autofree char *expected = NULL;
+
+  to_awaiting_feedback (f);
+  /* An answer already in the store is not news. */
+  pull_web_answer (f, 1, "aaaaaaaa-bbbb-4ccc-8ddd-000000000001", "dissatisfied");
+  alerts = hd_survey_alerts_new (f->store);
+  g_signal_connect (alerts, "complaint", G_CALLBACK (on_complaint), heard);
+  hd_survey_alerts_check (alerts);
+  g_assert_cmpuint (heard->len, ==, 0);
+
+  /* Nobody signed in (local mode): nobody to tell. */
+  pull_web_answer (f, 2, "aaaaaaaa-bbbb-4ccc-8ddd-000000000002", "dissatisfied");
+  g_assert_cmpuint (heard->len, ==, 0);
+
+  /* Another agent: not theirs. */
+  hd_survey_alerts_set_user (alerts, "李娜", "agent");
+  g_assert_false (hd_survey_alerts_is_recipient (alerts, "王芳"));
+  pull_web_answer (f, 3, "aaaaaaaa-bbbb-4ccc-8ddd-000000000003", "dissatisfied");
+  g_assert_cmpuint (heard->len, ==, 0);
+
+  /* The handler hears of it, once, with the number and the comment. */
+  hd_survey_alerts_set_user (alerts, "王芳", "agent");
+  pull_web_answer (f, 4, "aaaaaaaa-bbbb-4ccc-8ddd-000000000004", "dissatisfied");
+  g_assert_cmpuint (heard->len, ==, 1);
+  ticket = get (f);
+  expected = g_strdup_printf ("%s|%s|Customer dissatisfied with %s — reopened and escalated to the team lead: “太慢了”",
+                              f->uuid, hd_ticket_get_number (ticket), hd_ticket_get_number (ticket));
+  g_assert_cmpstr (g_ptr_array_index (heard, 0), ==, expected);
+  hd_survey_alerts_check (alerts);
+  g_assert_cmpuint (heard->len, ==, 1);
+
+  /* Satisfied answers are not complaints. */
+  pull_web_answer (f, 5, "aaaaaaaa-bbbb-4ccc-8ddd-000000000005", "satisfied");
+  g_assert_cmpuint (heard->len, ==, 1);
+
+  /* Team leads, supervisors and admins hear of every ticket's. */
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const roles[] = { "team_lead", "supervisor", "admin" };
+      g_autofree char *event_uuid = g_strdup_printf ("aaaaaaaa-bbbb-4ccc-8ddd-00000000001%u", i);
+
+      hd_survey_alerts_set_user (alerts, "赵磊", roles[i]);
+      g_assert_true (hd_survey_alerts_is_recipient (alerts, "王芳"));
+      pull_web_answer (f, 6 + i, event_uuid, "dissatisfied");
+      g_assert_cmpuint (heard->len, ==, 2 + i);
+    }
+}
+
+static void
+test_alerts_one_per_ticket (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) heard = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(HdSurveyAlerts) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+
+  to_awaiting_feedback (f);
+  alerts = hd_survey_alerts_new (f->store);
+  hd_survey_alerts_set_user (alerts, "赵磊", "team_lead");
+  g_signal_connect (alerts, "complaint", G_CALLBACK (on_complaint), heard);
+
+  /* Recorded on this client by the agent: no announcement. */
+  g_assert_true (hd_ticket_commands_record_survey_answer (f->store, f->uuid, HD_SATISFACTION_DISSATISFIED,
+                                                          NULL, "王芳", T0 + 50, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (heard->len, ==, 0);
+
+  /* Two answers of one ticket in one page: one announcement. */
+  page = g_strdup_printf (
+    "[{\"revision\": 1, \"entity\": \"event\", \"id\": \"aaaaaaaa-bbbb-4ccc-8ddd-000000000101\","
+    " \"data\": {\"ticket_uuid\": \"%s\", \"kind\": \"survey_answer\", \"author\": \"李娜\","
+    " \"created_at\": %" G_GINT64_FORMAT ", \"text\": null,"
+    " \"data\": {\"survey_uuid\": null, \"rating\": \"dissatisfied\", \"via\": \"agent\"}}},"
+    " {\"revision\": 2, \"entity\": \"event\", \"id\": \"aaaaaaaa-bbbb-4ccc-8ddd-000000000102\","
+    " \"data\": {\"ticket_uuid\": \"%s\", \"kind\": \"survey_answer\", \"author\": \"customer\","
+    " \"created_at\": %" G_GINT64_FORMAT ", \"text\": null,"
+    " \"data\": {\"survey_uuid\": null, \"rating\": \"dissatisfied\", \"via\": \"web\"}}}]",
+    f->uuid, T0 + 60, f->uuid, T0 + 70);
+  g_assert_true (pull (f, page, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (heard->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -637,6 +756,8 @@ main (int argc, char **argv)
   ADD ("/survey/store/record-answer-outbox", test_record_answer_outbox);
   ADD ("/survey/store/record-answer-offline", test_record_answer_offline);
   ADD ("/survey/store/complaints", test_complaints);
+  ADD ("/survey/alerts/recipients", test_alerts_recipients);
+  ADD ("/survey/alerts/one-per-ticket", test_alerts_one_per_ticket);
 #undef ADD
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include "hd-sync-controller.h"
 #include "hd-sync-login.h"
 #include "hd-sync-scheduler.h"
+#include "hd-survey-alerts.h"
 
 struct _HdSyncController
 {
@@ -39,6 +40,23 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static HdSyncController *default_controller;
 
+/* The role decides who hears of dissatisfied customers (hd-survey-alerts.h);
+ * kept in GSettings beside the user name, so it is known offline too. */
+static void
+on_role_fetched (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HdSyncController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *role = hd_sync_fetch_role_finish (HD_SYNC_ENGINE (source), result, &error);
+
+  if (role != NULL)
+    g_settings_set_string (self->settings, "server-role", role);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not read the user's role: %s", error->message);
+}
+
 static void
 set_token (HdSyncController *self,
            const char       *token)
@@ -47,6 +65,8 @@ set_token (HdSyncController *self,
   self->token = g_strdup (token);
   if (self->engine != NULL)
     hd_sync_engine_set_credentials (self->engine, self->username, token);
+  if (self->engine != NULL && token != NULL)
+    hd_sync_fetch_role_async (self->engine, self->cancellable, on_role_fetched, g_object_ref (self));
   if (self->scheduler != NULL)
     {
       if (token != NULL)
@@ -140,6 +160,7 @@ hd_sync_controller_signed_in (HdSyncController *self,
 
   g_settings_set_string (self->settings, "server-url", server_url);
   g_settings_set_string (self->settings, "server-user", username);
+  g_settings_set_string (self->settings, "server-role", "");
   configure (self);
   hd_credentials_save_async (self->credentials, self->server_url, username, token, self->cancellable,
                              on_saved, NULL);

@@ -7,6 +7,7 @@
 
 #include "hd-board-view.h"
 #include "hd-sla-watcher.h"
+#include "hd-survey-alerts.h"
 #include "hd-window-private.h"
 
 /* The board page of the window, its ticket view and the SLA watcher that
@@ -15,6 +16,7 @@
 
 #define BOARD_KEY "hd-board-view"
 #define WATCHER_KEY "hd-sla-watcher"
+#define SURVEY_ALERTS_KEY "hd-survey-alerts"
 
 static char *
 agent_name (void)
@@ -97,6 +99,44 @@ on_alert (HdSlaWatcher *watcher,
   g_application_send_notification (app, id, notification);
 }
 
+/* SPEC R6: a dissatisfied customer, for the handler and the team leads. */
+static void
+on_complaint (HdSurveyAlerts *alerts,
+              const char     *uuid,
+              const char     *number,
+              const char     *message,
+              HdWindow       *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+
+  if (app == NULL || g_application_get_dbus_connection (app) == NULL)
+    return;
+  notification = g_notification_new (number);
+  g_notification_set_body (notification, message);
+  g_notification_set_default_action_and_target (notification, "app.open-ticket", "s", uuid);
+  g_notification_add_button_with_target (notification, _("Open Ticket"), "app.open-ticket", "s", uuid);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  /* One per ticket: a later answer replaces the notification. */
+  id = g_strdup_printf ("survey-%s", uuid);
+  g_application_send_notification (app, id, notification);
+}
+
+/* Only with a server: alone, the agent recorded the answer and knows. */
+static void
+update_survey_user (GSettings      *settings,
+                    const char     *key,
+                    HdSurveyAlerts *alerts)
+{
+  g_autofree char *url = g_settings_get_string (settings, "server-url");
+  g_autofree char *user = g_settings_get_string (settings, "server-user");
+  g_autofree char *role = g_settings_get_string (settings, "server-role");
+
+  g_strstrip (url);
+  hd_survey_alerts_set_user (alerts, url[0] != '\0' ? user : NULL, role);
+}
+
 static void
 open_ticket_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -132,6 +172,8 @@ hd_window_board_init (HdWindow     *self,
 {
   g_autofree char *author = agent_name ();
   HdSlaWatcher *watcher;
+  HdSurveyAlerts *alerts;
+  GSettings *settings;
   HdBoardView *board;
   GtkWidget *slot;
 
@@ -160,6 +202,14 @@ hd_window_board_init (HdWindow     *self,
   g_signal_connect_object (watcher, "alert", G_CALLBACK (on_alert), self, 0);
   g_object_set_data_full (G_OBJECT (self), WATCHER_KEY, watcher, g_object_unref);
   hd_sla_watcher_check (watcher);
+
+  alerts = hd_survey_alerts_new (hd_window_get_store (self));
+  settings = g_settings_new (BASE_ID);
+  update_survey_user (settings, NULL, alerts);
+  g_signal_connect_object (settings, "changed", G_CALLBACK (update_survey_user), alerts, 0);
+  g_object_set_data_full (G_OBJECT (alerts), "hd-settings", settings, g_object_unref);
+  g_signal_connect_object (alerts, "complaint", G_CALLBACK (on_complaint), self, 0);
+  g_object_set_data_full (G_OBJECT (self), SURVEY_ALERTS_KEY, alerts, g_object_unref);
 }
 
 void
@@ -172,4 +222,17 @@ hd_window_board_set_search_text (HdWindow   *self,
 
   if ((board = get_board (self)) != NULL)
     hd_board_view_set_search_text (board, text);
+}
+
+gboolean
+hd_window_board_show_only (HdWindow   *self,
+                           const char *field,
+                           const char *value)
+{
+  HdBoardView *board;
+
+  g_return_val_if_fail (HD_IS_WINDOW (self), FALSE);
+
+  board = get_board (self);
+  return board != NULL && hd_board_view_show_only (board, field, value);
 }
