@@ -11,6 +11,7 @@
 #include "hd-board-view.h"
 #include "hd-config.h"
 #include "hd-store.h"
+#include "hd-test-ui.h"
 #include "hd-ticket-commands.h"
 #include "hd-window.h"
 
@@ -70,14 +71,9 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("hd-test-board-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "tickets.db", NULL);
-  f->store = hd_store_open (path, &error);
-  g_assert_no_error (error);
-  hd_store_set_assigns_final_numbers (f->store, TRUE);
+  f->dir = hd_test_make_dir ("hd-test-board-XXXXXX");
+  f->store = hd_test_open_store (f->dir, NULL);
   f->config = hd_config_load_default (&error);
   g_assert_no_error (error);
   f->toasts = g_ptr_array_new_with_free_func (g_object_unref);
@@ -99,22 +95,12 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   gtk_window_destroy (f->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  hd_test_drain_main_loop ();
   g_ptr_array_unref (f->toasts);
   g_clear_object (&f->store);
   g_clear_object (&f->config);
-  d = g_dir_open (f->dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (f->dir);
+  hd_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->pending_uuid);
   g_free (f->working_uuid);
@@ -540,8 +526,7 @@ test_window_opens_on_board (void)
   g_assert_true (ADW_IS_VIEW_STACK (switcher_stack));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (switcher_stack)), ==, "board");
   gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  hd_test_drain_main_loop ();
   g_clear_object (&store);
   g_remove (path);
   {

@@ -12,7 +12,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "hd-config.h"
 #include "hd-report.h"
@@ -20,6 +19,7 @@
 #include "hd-sample-data.h"
 #include "hd-sla.h"
 #include "hd-store.h"
+#include "hd-test-ui.h"
 #include "hd-uuid.h"
 #include "hd-window.h"
 
@@ -120,14 +120,9 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("hd-test-reports-view-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "tickets.db", NULL);
-  f->store = hd_store_open (path, &error);
-  g_assert_no_error (error);
-  hd_store_set_assigns_final_numbers (f->store, TRUE);
+  f->dir = hd_test_make_dir ("hd-test-reports-view-XXXXXX");
+  f->store = hd_test_open_store (f->dir, NULL);
   f->config = hd_config_load_default (&error);
   g_assert_no_error (error);
 }
@@ -135,17 +130,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->store);
   g_clear_object (&f->config);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (f->dir);
+  hd_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -361,8 +348,7 @@ test_view (Fixture *f, gconstpointer data)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  hd_test_drain_main_loop ();
 }
 
 /* Not a check: the Reports page of the real main window, for the docs. */
@@ -414,8 +400,7 @@ test_screenshot (Fixture *f, gconstpointer data)
           g_ptr_array_add (queue, c);
       }
     g_assert_nonnull (views);
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+    hd_test_drain_main_loop ();
     adw_view_stack_set_visible_child_name (views, "reports");
     stack_child = adw_view_stack_get_child_by_name (views, "reports");
     g_assert_nonnull (stack_child);
@@ -489,8 +474,7 @@ test_screenshot (Fixture *f, gconstpointer data)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  hd_test_drain_main_loop ();
 }
 
 int

@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "hd-config.h"
 #include "hd-sample-data.h"
 #include "hd-store.h"
+#include "hd-test-ui.h"
 #include "hd-window.h"
 
 typedef struct {
@@ -22,8 +22,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("hd-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = hd_test_make_dir ("hd-test-window-XXXXXX");
   f->path = g_build_filename (f->dir, "tickets.db", NULL);
   f->app = adw_application_new ("org.helpdesk.HelpDesk.Test", G_APPLICATION_NON_UNIQUE);
   /* As the real app: its style sheet and shortcuts window come from here. */
@@ -35,25 +34,11 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->config);
   g_clear_object (&f->app);
-  remove_tree (f->dir);
+  hd_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -75,8 +60,7 @@ static void
 destroy_window (HdWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  hd_test_drain_main_loop ();
 }
 
 static void
@@ -172,7 +156,6 @@ test_window_search_filters (Fixture *f, gconstpointer data)
   g_autoptr(HdTicket) match = NULL;
   GtkWidget *entry;
   HdWindow *window;
-  gint64 deadline;
 
   g_assert_no_error (error);
   samples = hd_sample_data_generate (f->config, 40, 11, g_get_real_time () / G_USEC_PER_SEC);
@@ -187,11 +170,7 @@ test_window_search_filters (Fixture *f, gconstpointer data)
   /* A customer label is unique to its ticket. */
   gtk_editable_set_text (GTK_EDITABLE (entry),
                          hd_ticket_get_customer_label (g_ptr_array_index (samples, 3)));
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (g_list_model_get_n_items (hd_window_get_tickets (window)) != 1 &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (g_list_model_get_n_items (hd_window_get_tickets (window)), ==, 1);
+  HD_TEST_WAIT_FOR (g_list_model_get_n_items (hd_window_get_tickets (window)) == 1);
   match = g_list_model_get_item (hd_window_get_tickets (window), 0);
   g_assert_cmpstr (hd_ticket_get_uuid (match), ==,
                    hd_ticket_get_uuid (g_ptr_array_index (samples, 3)));
