@@ -84,48 +84,46 @@ test_week (Fixture *f, gconstpointer data)
   check_report (f, q, r);
 }
 
+/* Computes the report for @q (taken) and checks it against the oracle. */
+static void
+check_query (Fixture *f, HdReportQuery *q)
+{
+  g_autoptr(HdReportQuery) query = q;
+  g_autoptr(HdReport) r = compute_report (f, query);
+
+  check_report (f, query, r);
+}
+
 static void
 test_filters (Fixture *f, gconstpointer data)
 {
   g_autoptr(GListModel) groups = hd_config_list_groups (f->config);
+  HdReportQuery *q;
 
   for (guint i = 0; i < G_N_ELEMENTS (report_handlers); i++)
     {
-      g_autoptr(HdReportQuery) q = week_query ();
-      g_autoptr(HdReport) r = NULL;
-
+      q = week_query ();
       q->handler = g_strdup (report_handlers[i]);
-      r = compute_report (f, q);
-      check_report (f, q, r);
+      check_query (f, q);
     }
   for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
     {
       g_autoptr(HdConfigItem) group = g_list_model_get_item (groups, i);
-      g_autoptr(HdReportQuery) q = week_query ();
-      g_autoptr(HdReport) r = NULL;
 
+      q = week_query ();
       q->group = g_strdup (hd_config_item_get_id (group));
-      r = compute_report (f, q);
-      check_report (f, q, r);
+      check_query (f, q);
     }
   for (int c = 0; c <= HD_CHANNEL_OTHER; c++)
     {
-      g_autoptr(HdReportQuery) q = week_query ();
-      g_autoptr(HdReport) r = NULL;
-
+      q = week_query ();
       q->channel = c;
-      r = compute_report (f, q);
-      check_report (f, q, r);
+      check_query (f, q);
     }
-  {
-    /* Two weeks: the earlier generated tickets and the previous period. */
-    g_autoptr(HdReportQuery) q = week_query ();
-    g_autoptr(HdReport) r = NULL;
-
-    q->start -= 7 * 86400;
-    r = compute_report (f, q);
-    check_report (f, q, r);
-  }
+  /* Two weeks: the earlier generated tickets and the previous period. */
+  q = week_query ();
+  q->start -= 7 * 86400;
+  check_query (f, q);
 }
 
 static void
