@@ -71,6 +71,7 @@ struct _HdTestProxy {
   guint count;
   guint delay_ms;
   guint done;
+  GPtrArray *requests;   /* "METHOD PATH" of every request, in arrival order */
 };
 
 static const char * const fault_names[] = {
@@ -91,7 +92,8 @@ static gboolean
 read_message (GInputStream  *in,
               GString       *head,
               GByteArray    *body,
-              gboolean       until_eof)
+              gboolean       until_eof,
+              gboolean       no_body)
 {
   char c;
   gssize n;
@@ -105,6 +107,9 @@ read_message (GInputStream  *in,
         return FALSE;
       g_string_append_c (head, c);
     }
+  /* The reply to a HEAD has no body, whatever its Content-Length says. */
+  if (no_body)
+    return TRUE;
   lines = g_strsplit (head->str, "\r\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     if (g_ascii_strncasecmp (lines[i], "Content-Length:", 15) == 0)
@@ -185,12 +190,13 @@ on_run (GThreadedSocketService *service,
   GPid pid;
   const char *space;
 
-  if (!read_message (in, head, body, FALSE))
+  if (!read_message (in, head, body, FALSE, FALSE))
     return FALSE;
   space = strchr (head->str, ' ');
   path = space != NULL ? g_strndup (space + 1, strcspn (space + 1, " ")) : g_strdup ("");
 
   g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->requests, g_strndup (head->str, strcspn (head->str, " ") + 1 + strlen (path)));
   if (self->count > 0 && (self->prefix == NULL || g_str_has_prefix (path, self->prefix)))
     {
       fault = self->fault;
@@ -227,7 +233,8 @@ on_run (GThreadedSocketService *service,
       return FALSE;
     }
 
-  if (!read_message (g_io_stream_get_input_stream (G_IO_STREAM (upstream)), up_head, up_body, TRUE))
+  if (!read_message (g_io_stream_get_input_stream (G_IO_STREAM (upstream)), up_head, up_body, TRUE,
+                     g_str_has_prefix (head->str, "HEAD ")))
     return FALSE;
 
   switch (fault)
@@ -321,6 +328,7 @@ hd_test_proxy_new (guint16 upstream_port)
   g_mutex_init (&self->lock);
   g_cond_init (&self->started);
   self->upstream = upstream_port;
+  self->requests = g_ptr_array_new_with_free_func (g_free);
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   g_mutex_lock (&self->lock);
@@ -362,6 +370,21 @@ hd_test_proxy_set_fault (HdTestProxy *self,
   self->count = count;
   self->delay_ms = delay_ms;
   g_mutex_unlock (&self->lock);
+}
+
+guint
+hd_test_proxy_count_requests (HdTestProxy *self,
+                              const char  *method,
+                              const char  *path_prefix)
+{
+  g_autofree char *prefix = g_strconcat (method, " ", path_prefix, NULL);
+  guint n = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->requests->len; i++)
+    n += g_str_has_prefix (g_ptr_array_index (self->requests, i), prefix);
+  g_mutex_unlock (&self->lock);
+  return n;
 }
 
 guint

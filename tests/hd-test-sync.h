@@ -46,6 +46,11 @@ void          hd_test_proxy_set_fault     (HdTestProxy  *proxy,
                                            guint         count,
                                            guint         delay_ms);
 guint         hd_test_proxy_get_faults_done (HdTestProxy *proxy);
+/* How many requests @method (e.g. "PUT") on a path starting with
+ * @path_prefix went through the proxy: what the server was asked. */
+guint         hd_test_proxy_count_requests (HdTestProxy *proxy,
+                                            const char  *method,
+                                            const char  *path_prefix);
 void          hd_test_proxy_free          (HdTestProxy  *proxy);
 
 guint16       hd_test_server_get_port     (HdTestServer *server);

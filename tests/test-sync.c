@@ -443,6 +443,111 @@ test_attachment_content (Fixture       *fx,
   g_assert_false (g_file_test (path_c, G_FILE_TEST_EXISTS));
   hd_test_assert_converged (fx->a, c);
 
+  /* The next sync asks again, though no ticket changed: now it is kept. The
+   * lost file is asked for too, without another warning. */
+  {
+    guint lost_gets = hd_test_proxy_count_requests (fx->proxy, "GET", "/api/v1/attachments/0000");
+
+    sync_ok (c);
+    g_assert_true (g_file_test (path_c, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpuint (hd_test_proxy_count_requests (fx->proxy, "GET", "/api/v1/attachments/0000"),
+                      ==, lost_gets + 1);
+  }
+
+  hd_test_client_free (c);
+  g_string_free (content, TRUE);
+  remove_tree (root);
+}
+
+/* Content the server holds is not sent again; a download that failed is
+ * retried by the next sync although nothing changed on the server. */
+static void
+test_attachment_retry_and_dedup (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("hd-sync-attach-XXXXXX", &error);
+  g_autofree char *dir_a = g_build_filename (root, "a", NULL);
+  g_autofree char *dir_b = g_build_filename (root, "b", NULL);
+  g_autofree char *dir_c = g_build_filename (root, "c", NULL);
+  g_autofree char *source = g_build_filename (root, "invoice.pdf", NULL);
+  g_autoptr(GFile) source_file = g_file_new_for_path (source);
+  g_autoptr(HdConfig) config = hd_config_load_default (NULL);
+  g_autoptr(HdAttachment) on_a = NULL;
+  g_autoptr(HdAttachment) on_b = NULL;
+  g_autoptr(GPtrArray) tickets_a = NULL;
+  g_autoptr(GPtrArray) tickets_b = NULL;
+  g_autofree char *path_c = NULL;
+  g_autofree char *bytes_c = NULL;
+  GString *content = g_string_new (NULL);
+  HdTestClient *c;
+  gint64 cursor;
+  gsize len_c = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (content, "%u;", i * 40503u);
+  g_file_set_contents (source, content->str, content->len, &error);
+  g_assert_no_error (error);
+
+  /* A sends it once: asked, then uploaded. */
+  on_a = hd_attachment_store_add_file (dir_a, source_file, HD_ATTACHMENT_DEFAULT_MAX_BYTES, NULL, &error);
+  g_assert_no_error (error);
+  tickets_a = hd_sample_data_generate (config, 1, 41, g_get_real_time () / G_USEC_PER_SEC);
+  g_list_store_append (hd_ticket_get_attachments (g_ptr_array_index (tickets_a, 0)), on_a);
+  hd_store_create_tickets (fx->a->store, tickets_a, fx->a->user, &error);
+  g_assert_no_error (error);
+  hd_sync_engine_set_attachment_dir (fx->a->engine, dir_a);
+  sync_ok (fx->a);
+  g_assert_cmpuint (hd_test_proxy_count_requests (fx->proxy, "HEAD", "/api/v1/attachments/"), ==, 1);
+  g_assert_cmpuint (hd_test_proxy_count_requests (fx->proxy, "PUT", "/api/v1/attachments/"), ==, 1);
+
+  /* B attaches the same bytes from its own copy to another ticket: the
+   * server says it has them, and B does not send them. */
+  on_b = hd_attachment_store_add_file (dir_b, source_file, HD_ATTACHMENT_DEFAULT_MAX_BYTES, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hd_attachment_get_sha256 (on_b), ==, hd_attachment_get_sha256 (on_a));
+  tickets_b = hd_sample_data_generate (config, 1, 42, g_get_real_time () / G_USEC_PER_SEC);
+  g_list_store_append (hd_ticket_get_attachments (g_ptr_array_index (tickets_b, 0)), on_b);
+  hd_store_create_tickets (fx->b->store, tickets_b, fx->b->user, &error);
+  g_assert_no_error (error);
+  hd_sync_engine_set_attachment_dir (fx->b->engine, dir_b);
+  sync_ok (fx->b);
+  g_assert_cmpuint (hd_test_proxy_count_requests (fx->proxy, "HEAD", "/api/v1/attachments/"), ==, 2);
+  g_assert_cmpuint (hd_test_proxy_count_requests (fx->proxy, "PUT", "/api/v1/attachments/"), ==, 1);
+  g_assert_cmpuint (hd_test_proxy_count_requests (fx->proxy, "GET", "/api/v1/attachments/"), ==, 0);
+  sync_ok (fx->a);
+  hd_test_assert_converged (fx->a, fx->b);
+
+  /* C: the server answers 503 for the content once; the run fails and is
+   * retried; the next sync fetches the file with no new change to pull. */
+  c = hd_test_client_new (hd_test_proxy_get_url (fx->proxy), "bob", fx->b->token);
+  hd_sync_engine_set_attachment_dir (c->engine, dir_c);
+  hd_test_proxy_set_fault (fx->proxy, HD_FAULT_503, "/api/v1/attachments/", 1, 0);
+  g_assert_false (hd_test_client_sync (c, &error));
+  g_assert_true (hd_sync_error_is_transient (error));
+  g_clear_error (&error);
+  g_assert_cmpuint (hd_test_proxy_get_faults_done (fx->proxy), ==, 1);
+  path_c = hd_attachment_store_get_path (dir_c, hd_attachment_get_sha256 (on_a));
+  g_assert_false (g_file_test (path_c, G_FILE_TEST_EXISTS));
+  cursor = hd_store_sync_get_cursor (c->store, hd_test_proxy_get_url (fx->proxy));
+  g_assert_cmpint (cursor, >, 0);
+
+  sync_ok (c);
+  g_assert_cmpint (hd_store_sync_get_cursor (c->store, hd_test_proxy_get_url (fx->proxy)), ==, cursor);
+  g_file_get_contents (path_c, &bytes_c, &len_c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (bytes_c, len_c, content->str, content->len);
+  hd_test_assert_converged (fx->a, c);
+
+  /* Held: nothing is asked for again. */
+  {
+    guint gets = hd_test_proxy_count_requests (fx->proxy, "GET", "/api/v1/attachments/");
+
+    sync_ok (c);
+    g_assert_cmpuint (hd_test_proxy_count_requests (fx->proxy, "GET", "/api/v1/attachments/"), ==, gets);
+  }
+
   hd_test_client_free (c);
   g_string_free (content, TRUE);
   remove_tree (root);
@@ -463,6 +568,8 @@ main (int   argc,
   g_test_add ("/sync/unauthorized", Fixture, NULL, fixture_setup, test_unauthorized, fixture_teardown);
   g_test_add ("/sync/attachment-content", Fixture, NULL, fixture_setup, test_attachment_content,
               fixture_teardown);
+  g_test_add ("/sync/attachment-retry-and-dedup", Fixture, NULL, fixture_setup,
+              test_attachment_retry_and_dedup, fixture_teardown);
 
   return g_test_run ();
 }

@@ -82,6 +82,14 @@ gboolean    hd_store_sync_keep_refused         (HdStore      *self,
                                                 const char   *uuid,
                                                 GError      **error);
 
+/* The sha256 of attached files (at most @limit) whose content is not in the
+ * attachment folder @dir (hd-attachment-store.h). Safe to call from a worker
+ * thread (it reads through a reader connection). */
+GPtrArray  *hd_store_sync_list_missing_blobs   (HdStore      *self,
+                                                const char   *dir,
+                                                guint         limit,
+                                                GError      **error);
+
 /* Unresolved conflicts (HdSyncConflict items), oldest first; every ticket's
  * when @ticket_uuid is NULL. */
 GPtrArray  *hd_store_list_conflicts            (HdStore      *self,

@@ -40,6 +40,7 @@ struct _HdSyncEngine
   /* Attached files (hd-attachment-store.h); NULL: their content is not moved. */
   char *attachment_dir;
   GHashTable *blobs_known;     /* sha256s the server and this cache both hold */
+  GHashTable *blobs_warned;    /* sha256s whose failed download was logged once */
 };
 
 /* hd-sync-engine.c: the run */
@@ -90,6 +91,11 @@ void      hd_sync_engine_download_blobs       (HdSyncEngine        *self,
                                                JsonArray           *changes,
                                                HdSyncBlobsDone      done,
                                                gpointer             user_data);
+/* Every attached file of the cache still missing from the folder (a failed,
+ * damaged or interrupted download of an earlier run), at most 100 a run. */
+void      hd_sync_engine_download_missing_blobs (HdSyncEngine      *self,
+                                                 HdSyncBlobsDone    done,
+                                                 gpointer           user_data);
 
 /* hd-sync-engine-push.c */
 void      hd_sync_engine_push_next            (HdSyncEngine        *self);

@@ -9,7 +9,8 @@
 /* After the push, before the pull: every ticket with an operation the server
  * refused is rolled back to the server's copy (GET /api/v1/tickets/UUID), so
  * both sides hold the same ticket and timeline (docs/sync-protocol.md
- * §12.3). One ticket at a time; a network or server error ends the run and
+ * §12.3); then the attached files earlier runs failed to download are asked
+ * for again (hd-sync-engine-blobs.c). One ticket at a time; a network or server error ends the run and
  * the next run asks again (the refusals stay marked until rolled back). */
 
 #define REFETCH_BATCH 50
@@ -28,6 +29,18 @@ refetch_free (Refetch *run)
 }
 
 static void refetch_step (Refetch *run);
+
+/* Then the files still owed by earlier runs, then the pull. */
+static void
+on_missing_blobs_done (HdSyncEngine *self,
+                       GError       *error,
+                       gpointer      user_data)
+{
+  if (error != NULL)
+    hd_sync_engine_run_complete (self, error);
+  else
+    hd_sync_engine_pull_next (self);
+}
 
 static void
 on_ticket_reply (GObject      *source,
@@ -84,7 +97,7 @@ refetch_step (Refetch *run)
       if (full)
         hd_sync_engine_refetch_next (self);
       else
-        hd_sync_engine_pull_next (self);
+        hd_sync_engine_download_missing_blobs (self, on_missing_blobs_done, NULL);
       return;
     }
   path = g_strconcat ("/tickets/", (const char *) g_ptr_array_index (run->uuids, run->next++), NULL);

@@ -298,6 +298,7 @@ hd_sync_engine_set_attachment_dir (HdSyncEngine *self,
   g_free (self->attachment_dir);
   self->attachment_dir = g_strdup (dir);
   g_hash_table_remove_all (self->blobs_known);
+  g_hash_table_remove_all (self->blobs_warned);
 }
 
 const char *
@@ -425,6 +426,7 @@ hd_sync_engine_finalize (GObject *object)
   g_free (self->last_error);
   g_free (self->attachment_dir);
   g_clear_pointer (&self->blobs_known, g_hash_table_unref);
+  g_clear_pointer (&self->blobs_warned, g_hash_table_unref);
   g_clear_pointer (&self->run_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
 
@@ -512,6 +514,7 @@ hd_sync_engine_init (HdSyncEngine *self)
   self->page_changes = DEFAULT_PAGE;
   self->state = HD_SYNC_ENGINE_STATE_IDLE;
   self->blobs_known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->blobs_warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->session = soup_session_new_with_options ("timeout", (DEFAULT_TIMEOUT_MS + 999) / 1000,
                                                  "user-agent", "helpdesk/" PACKAGE_VERSION " ",
                                                  NULL);
