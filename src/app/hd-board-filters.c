@@ -215,6 +215,28 @@ hd_board_filters_reset (HdBoardFilters *self)
   gtk_drop_down_set_selected (self->sort_dropdown, 0);
 }
 
+gboolean
+hd_board_filters_show_only (HdBoardFilters *self,
+                            const char     *field,
+                            const char     *value)
+{
+  GtkDropDown *dropdown = NULL;
+  char **ids = NULL;
+
+  if (g_strcmp0 (field, "type") == 0)
+    dropdown = self->type_dropdown, ids = self->type_ids;
+  else if (g_strcmp0 (field, "priority") == 0)
+    dropdown = self->priority_dropdown, ids = self->priority_ids;
+  else if (g_strcmp0 (field, "group") == 0)
+    dropdown = self->group_dropdown, ids = self->group_ids;
+  if (dropdown == NULL || value == NULL || ids == NULL || !g_strv_contains ((const char * const *) ids, value))
+    return FALSE;
+
+  hd_board_filters_reset (self);
+  select_id (dropdown, ids, value);
+  return TRUE;
+}
+
 /* Frees the ids; the widgets belong to the template. */
 void
 hd_board_filters_clear (HdBoardFilters *self)

@@ -54,6 +54,13 @@ void hd_board_filters_load          (HdBoardFilters *self,
                                      GKeyFile       *file,
                                      const char     *name);
 void hd_board_filters_reset         (HdBoardFilters *self);
+/* Resets the filters, then selects @value in the filter for @field
+ * ("type" — a level-1 type —, "priority" or "group", as the reports'
+ * "open-tickets" signal names them). FALSE, changing nothing, for another
+ * field or a value the filter does not list. */
+gboolean hd_board_filters_show_only (HdBoardFilters *self,
+                                     const char     *field,
+                                     const char     *value);
 void hd_board_filters_clear         (HdBoardFilters *self);
 
 G_END_DECLS

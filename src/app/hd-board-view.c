@@ -108,6 +108,17 @@ hd_board_view_set_search_text (HdBoardView *self,
   apply_filters (self);
 }
 
+gboolean
+hd_board_view_show_only (HdBoardView *self,
+                         const char  *field,
+                         const char  *value)
+{
+  g_return_val_if_fail (HD_IS_BOARD_VIEW (self), FALSE);
+
+  /* The dropdowns' notify::selected applies the filters. */
+  return hd_board_filters_show_only (&self->filters, field, value);
+}
+
 static void
 fill_handlers (HdBoardView *self)
 {

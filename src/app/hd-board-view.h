@@ -34,5 +34,10 @@ void           hd_board_view_open_ticket     (HdBoardView *self,
 gboolean       hd_board_view_move_ticket     (HdBoardView *self,
                                               const char  *uuid,
                                               HdStatus     to);
+/* The board narrowed to one type, priority or group (a report's bar or
+ * slice): the other filters reset. See hd_board_filters_show_only(). */
+gboolean       hd_board_view_show_only       (HdBoardView *self,
+                                              const char  *field,
+                                              const char  *value);
 
 G_END_DECLS

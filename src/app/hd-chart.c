@@ -279,6 +279,16 @@ activate_index (HdChart *self, int index)
                  g_array_index (priv->items, HdChartItem, index).id);
 }
 
+/* "chart.activate-item" (u): what Enter does on the item at that index, for
+ * assistive technologies and tests. */
+static void
+activate_item_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  activate_index (HD_CHART (widget), (int) MIN (g_variant_get_uint32 (parameter), G_MAXINT));
+}
+
 static void
 on_released (GtkGestureClick *gesture, int n_press, double x, double y, HdChart *self)
 {
@@ -424,6 +434,7 @@ hd_chart_class_init (HdChartClass *klass)
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 
+  gtk_widget_class_install_action (widget_class, "chart.activate-item", "u", activate_item_activated);
   gtk_widget_class_set_css_name (widget_class, "chart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

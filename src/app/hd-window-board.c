@@ -223,3 +223,16 @@ hd_window_board_set_search_text (HdWindow   *self,
   if ((board = get_board (self)) != NULL)
     hd_board_view_set_search_text (board, text);
 }
+
+gboolean
+hd_window_board_show_only (HdWindow   *self,
+                           const char *field,
+                           const char *value)
+{
+  HdBoardView *board;
+
+  g_return_val_if_fail (HD_IS_WINDOW (self), FALSE);
+
+  board = get_board (self);
+  return board != NULL && hd_board_view_show_only (board, field, value);
+}

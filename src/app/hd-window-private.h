@@ -18,5 +18,10 @@ void      hd_window_board_init            (HdWindow     *self,
                                            AdwViewStack *views);
 void      hd_window_board_set_search_text (HdWindow     *self,
                                            const char   *text);
+/* A report's bar or slice for a type, priority or group: the board page,
+ * filtered to it. FALSE for other fields. */
+gboolean  hd_window_board_show_only       (HdWindow     *self,
+                                           const char   *field,
+                                           const char   *value);
 
 G_END_DECLS

@@ -135,8 +135,10 @@ on_stop_search (HdWindow *self)
 }
 
 /* A bar or slice of the Reports page: the board shows the tickets it can
- * select, the statuses as its columns and a similar-problem group through a
- * search for one of its tickets. */
+ * select — a type, priority or group through its filters (the others reset,
+ * the search cleared), the statuses as its columns and a similar-problem
+ * group through a search for one of its tickets. The board has no period:
+ * it shows every ticket of that kind (docs/reports.md). */
 static void
 on_report_open_tickets (HdWindow   *self,
                         const char *field,
@@ -147,6 +149,8 @@ on_report_open_tickets (HdWindow   *self,
       gtk_toggle_button_set_active (self->search_button, TRUE);
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), value);
     }
+  else if (hd_window_board_show_only (self, field, value))
+    on_stop_search (self);
   else if (!g_str_equal (field, "status"))
     return;
   adw_view_stack_set_visible_child_name (self->views, "board");
