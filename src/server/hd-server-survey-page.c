@@ -534,6 +534,8 @@ handle_survey (SoupServer        *soup,
     }
   if (page.html != NULL)
     g_string_free (page.html, TRUE);
+  /* The token is the customer's key: never in the log. */
+  req.path = PAGE_PREFIX "TOKEN";
   hd_request_log (&req);
 }
 
