@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "hd-server-storage.h"
 
@@ -327,6 +328,112 @@ test_two_handles (Fixture       *f,
   commit (other);
 }
 
+static HdSurvey *
+new_survey (const char *uuid,
+            const char *ticket_uuid,
+            const char *token,
+            gint64      created_at)
+{
+  HdSurvey *survey = g_new0 (HdSurvey, 1);
+
+  survey->uuid = g_strdup (uuid);
+  survey->ticket_uuid = g_strdup (ticket_uuid);
+  survey->token = g_strdup (token);
+  survey->created_at = created_at;
+  return survey;
+}
+
+static void
+test_surveys (Fixture       *f,
+              gconstpointer  data)
+{
+  HdServerTicket t = { (char *) "t-1", (char *) "CS20261124-0001", (char *) "{}", (char *) "{}", 1 };
+  g_autoptr(HdSurvey) first = new_survey ("s-1", "t-1", "token-1", 100);
+  g_autoptr(HdSurvey) second = new_survey ("s-2", "t-1", "token-2", 200);
+  g_autoptr(HdSurvey) clash = new_survey ("s-3", "t-1", "token-1", 300);
+  g_autoptr(HdSurvey) orphan = new_survey ("s-4", "no-such-ticket", "token-4", 300);
+  g_autoptr(HdSurvey) got = NULL;
+  g_autoptr(GError) error = NULL;
+
+  begin (S (f));
+  g_assert_true (V (f)->ticket_put (S (f), &t, TRUE, &error));
+  g_assert_null (V (f)->survey_get_latest (S (f), "t-1", &error));
+  g_assert_no_error (error);
+  g_assert_true (V (f)->survey_put (S (f), first, TRUE, &error));
+  g_assert_true (V (f)->survey_put (S (f), second, TRUE, &error));
+  /* Tokens are unique; a survey belongs to a stored ticket. */
+  g_assert_false (V (f)->survey_put (S (f), clash, TRUE, &error));
+  g_assert_error (error, HD_SERVER_STORAGE_ERROR, HD_SERVER_STORAGE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (V (f)->survey_put (S (f), orphan, TRUE, &error));
+  g_assert_error (error, HD_SERVER_STORAGE_ERROR, HD_SERVER_STORAGE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  commit (S (f));
+
+  got = V (f)->survey_get_latest (S (f), "t-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->uuid, ==, "s-2");
+  g_clear_pointer (&got, hd_survey_free);
+  got = V (f)->survey_get_by_token (S (f), "token-1", &error);
+  g_assert_cmpstr (got->uuid, ==, "s-1");
+  g_assert_cmpint (got->answered_at, ==, 0);
+  g_assert_cmpint (got->rating, ==, HD_SATISFACTION_NONE);
+  g_assert_cmpint (got->via, ==, HD_SURVEY_VIA_NONE);
+  g_assert_null (got->comment);
+  g_clear_pointer (&got, hd_survey_free);
+  g_assert_null (V (f)->survey_get_by_token (S (f), "token-9", &error));
+  g_assert_no_error (error);
+
+  /* Answered: every field round-trips. */
+  first->answered_at = 150;
+  first->rating = HD_SATISFACTION_DISSATISFIED;
+  first->comment = g_strdup ("还是不行");
+  first->via = HD_SURVEY_VIA_WEB;
+  begin (S (f));
+  g_assert_true (V (f)->survey_put (S (f), first, FALSE, &error));
+  g_assert_false (V (f)->survey_put (S (f), orphan, FALSE, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  commit (S (f));
+  got = V (f)->survey_get (S (f), "s-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (got->answered_at, ==, 150);
+  g_assert_cmpint (got->rating, ==, HD_SATISFACTION_DISSATISFIED);
+  g_assert_cmpstr (got->comment, ==, "还是不行");
+  g_assert_cmpint (got->via, ==, HD_SURVEY_VIA_WEB);
+  g_assert_cmpstr (got->token, ==, "token-1");
+}
+
+/* A database of an earlier schema gains the surveys table on open. */
+static void
+test_upgrade (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "server.db", NULL);
+  g_autoptr(HdSurvey) survey = new_survey ("s-1", "t-1", "token-1", 100);
+  HdServerTicket t = { (char *) "t-1", (char *) "CS20261124-0001", (char *) "{}", (char *) "{}", 1 };
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw = NULL;
+
+  begin (S (f));
+  g_assert_true (V (f)->ticket_put (S (f), &t, TRUE, &error));
+  commit (S (f));
+  g_clear_pointer (&f->storage, hd_server_storage_free);
+
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TABLE surveys; PRAGMA user_version = 2",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  f->storage = hd_server_storage_open (f->uri, &error);
+  g_assert_no_error (error);
+  begin (S (f));
+  g_assert_true (V (f)->survey_put (S (f), survey, TRUE, &error));
+  g_assert_no_error (error);
+  commit (S (f));
+  g_assert_cmpint (V (f)->change_head (S (f), &error), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +447,8 @@ main (int   argc,
   ADD ("tickets-serials-feed", test_tickets_serials_feed);
   ADD ("blobs", test_blobs);
   ADD ("two-handles", test_two_handles);
+  ADD ("surveys", test_surveys);
+  ADD ("upgrade", test_upgrade);
 #undef ADD
 
   return g_test_run ();
