@@ -360,6 +360,102 @@ test_type_overdue_escalated (StoreFixture *fx, gconstpointer data)
   assert_labels (model, "i-no-deadline");
 }
 
+typedef struct {
+  guint calls;
+  guint position;
+  guint removed;
+  guint added;
+} AnyChange;
+
+static void
+on_any_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               AnyChange  *record)
+{
+  record->calls++;
+  record->position = position;
+  record->removed = removed;
+  record->added = added;
+}
+
+static GPtrArray *
+model_tickets (HdTicketListModel *model)
+{
+  GPtrArray *tickets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    g_ptr_array_add (tickets, g_list_model_get_item (G_LIST_MODEL (model), i));
+  return tickets;
+}
+
+/* A new query keeps the objects of the tickets still shown (views keep their
+ * rows) and announces one range: the common head and tail stay. A commit
+ * brings new objects for everything. */
+static void
+test_keeps_tickets (StoreFixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdStore) store = filled_store (fx, 200);
+  g_autoptr(HdTicketQuery) query = hd_ticket_query_new ();
+  g_autoptr(HdTicketListModel) model = hd_ticket_list_model_new (store, query);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) committed = NULL;
+  AnyChange record = { 0 };
+  guint head = 0, tail = 0, kept = 0;
+
+  wait_loaded (model);
+  before = model_tickets (model);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_any_change), &record);
+
+  hd_ticket_query_set_handler (query, "王五");
+  wait_loaded (model);
+  after = model_tickets (model);
+  g_assert_cmpuint (after->len, ==, 100);
+
+  for (guint i = 0; i < after->len; i++)
+    for (guint j = 0; j < before->len; j++)
+      if (g_strcmp0 (hd_ticket_get_uuid (g_ptr_array_index (after, i)),
+                     hd_ticket_get_uuid (g_ptr_array_index (before, j))) == 0)
+        {
+          g_assert_true (g_ptr_array_index (after, i) == g_ptr_array_index (before, j));
+          kept++;
+        }
+  g_assert_cmpuint (kept, ==, 100);
+
+  while (head < after->len && g_ptr_array_index (after, head) == g_ptr_array_index (before, head))
+    head++;
+  while (tail < after->len - head &&
+         g_ptr_array_index (after, after->len - 1 - tail) == g_ptr_array_index (before, before->len - 1 - tail))
+    tail++;
+  g_assert_cmpuint (record.calls, ==, 1);
+  g_assert_cmpuint (record.position, ==, head);
+  g_assert_cmpuint (record.removed, ==, before->len - head - tail);
+  g_assert_cmpuint (record.added, ==, after->len - head - tail);
+
+  /* The same query again: nothing to announce. */
+  hd_ticket_list_model_reload (model);
+  wait_loaded (model);
+  g_assert_cmpuint (record.calls, ==, 1);
+
+  /* A commit: every ticket may have changed, so all are read again. */
+  hd_ticket_set_handler (g_ptr_array_index (after, 0), "王五");
+  hd_ticket_set_priority (g_ptr_array_index (after, 0), "P2");
+  g_assert_true (hd_store_update_ticket (store, g_ptr_array_index (after, 0), "王五", &error));
+  g_assert_no_error (error);
+  wait_loaded (model);
+  g_assert_cmpuint (record.calls, ==, 2);
+  g_assert_cmpuint (record.position, ==, 0);
+  g_assert_cmpuint (record.removed, ==, 100);
+  g_assert_cmpuint (record.added, ==, 100);
+  committed = model_tickets (model);
+  for (guint i = 0; i < committed->len; i++)
+    for (guint j = 0; j < after->len; j++)
+      g_assert_true (g_ptr_array_index (committed, i) != g_ptr_array_index (after, j));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -372,6 +468,7 @@ main (int argc, char *argv[])
   ADD ("type-overdue-escalated", test_type_overdue_escalated);
   ADD ("superseded-reload", test_superseded_reload);
   ADD ("reload-on-commit", test_reload_on_commit);
+  ADD ("keeps-tickets", test_keeps_tickets);
 #undef ADD
 
   return g_test_run ();

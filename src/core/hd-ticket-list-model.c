@@ -4,27 +4,30 @@
 #include "config.h"
 
 #include "hd-store-private.h"
+#include "hd-ticket-index.h"
 #include "hd-ticket-list-model.h"
 
-/* Pages kept materialised: 16 × 64 = 1 024 tickets, a few screens' worth. */
-#define MAX_CACHED_PAGES 16
+/* Tickets kept materialised: 16 pages of 64, a few screens' worth. */
+#define MAX_CACHED_TICKETS (16 * HD_STORE_PAGE_SIZE)
 
 typedef struct {
-  guint      index;
-  GPtrArray *tickets;
-  GList      link;     /* in lru; data points back to the page */
-} Page;
+  gint64    id;
+  HdTicket *ticket;
+  GList     link;      /* in lru; data points back to the entry */
+} Cached;
 
 struct _HdTicketListModel
 {
   GObject parent_instance;
 
   HdStore *store;
+  HdTicketIndex *index;
   HdTicketQuery *query;
 
   GArray *ids;              /* gint64 row ids, in display order */
-  GHashTable *pages;        /* page index → Page */
+  GHashTable *cache;        /* id → Cached, kept across reloads of the query */
   GQueue lru;               /* most recently used first */
+  gboolean stale;           /* the store changed: cached tickets are old */
 
   GCancellable *cancellable;/* of the reload in flight */
   guint idle_reload;
@@ -48,33 +51,31 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 typedef struct {
-  HdStore *store;
-  char *sql;
-  GPtrArray *binds;
+  HdTicketIndex *index;
+  HdTicketIndexQuery *query;
 } ReloadData;
 
 static void
 reload_data_free (ReloadData *data)
 {
-  g_clear_object (&data->store);
-  g_free (data->sql);
-  g_ptr_array_unref (data->binds);
+  g_clear_object (&data->index);
+  hd_ticket_index_query_free (data->query);
   g_free (data);
 }
 
 static void
-page_free (Page *page)
+cached_free (Cached *cached)
 {
-  g_ptr_array_unref (page->tickets);
-  g_free (page);
+  g_object_unref (cached->ticket);
+  g_free (cached);
 }
 
 static void
-clear_pages (HdTicketListModel *self)
+clear_cache (HdTicketListModel *self)
 {
-  /* The queue only links pages owned by the table. */
+  /* The queue only links entries owned by the table. */
   self->lru = (GQueue) G_QUEUE_INIT;
-  g_hash_table_remove_all (self->pages);
+  g_hash_table_remove_all (self->cache);
 }
 
 static void
@@ -90,65 +91,23 @@ set_loading (HdTicketListModel *self,
 /* Reload --------------------------------------------------------------------- */
 
 static void
-interrupt_reader (GCancellable *cancellable,
-                  sqlite3      *reader)
-{
-  /* Thread-safe in SQLite: the worker's step returns SQLITE_INTERRUPT. */
-  sqlite3_interrupt (reader);
-}
-
-static void
 reload_worker (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
   ReloadData *data = task_data;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *reader;
-  gulong handler;
-  int rc;
+  GArray *ids;
 
-  reader = hd_store_acquire_reader (data->store, &error);
-  if (reader == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_reader), reader, NULL);
-
-  rc = sqlite3_prepare_v2 (reader, data->sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      hd_store_bind_strings (stmt, data->binds);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
-          /* An interrupt before the first step is forgotten by SQLite. */
-          if ((ids->len & 4095) == 0 && g_cancellable_is_cancelled (cancellable))
-            {
-              rc = SQLITE_INTERRUPT;
-              break;
-            }
-        }
-    }
-  if (rc != SQLITE_DONE)
-    hd_store_set_error (data->store, &error, rc, sqlite3_errmsg (reader));
-
-  sqlite3_finalize (stmt);
-  g_cancellable_disconnect (cancellable, handler);
-  hd_store_release_reader (data->store, reader);
-
+  /* Filtered and sorted in memory; only the search text goes to SQLite. */
+  ids = hd_ticket_index_run (data->index, data->query, cancellable, &error);
   if (g_task_return_error_if_cancelled (task))
-    return;
-  if (error != NULL)
+    g_clear_pointer (&ids, g_array_unref);
+  else if (ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify) g_array_unref);
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
 }
 
 static void
@@ -159,7 +118,8 @@ reload_done (GObject      *object,
   HdTicketListModel *self = HD_TICKET_LIST_MODEL (object);
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  guint removed, added;
+  guint position, removed, added;
+  gboolean changed;
 
   ids = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -176,13 +136,29 @@ reload_done (GObject      *object,
       return;
     }
 
-  removed = self->ids->len;
-  added = ids->len;
+  if (self->stale)
+    {
+      /* Every ticket may have changed: all new objects. */
+      position = 0;
+      removed = self->ids->len;
+      added = ids->len;
+      changed = TRUE;
+      clear_cache (self);
+      self->stale = FALSE;
+    }
+  else
+    {
+      /* Same store, other query: the tickets still shown keep their objects
+       * (the cache is by id), so the views keep their rows; one range. */
+      changed = hd_ticket_ids_diff ((const gint64 *) (gpointer) self->ids->data, self->ids->len,
+                                    (const gint64 *) (gpointer) ids->data, ids->len,
+                                    &position, &removed, &added);
+    }
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
-  clear_pages (self);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  if (changed)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   set_loading (self, FALSE);
@@ -210,9 +186,8 @@ hd_ticket_list_model_reload (HdTicketListModel *self)
   self->cancellable = g_cancellable_new ();
 
   data = g_new0 (ReloadData, 1);
-  data->store = g_object_ref (self->store);
-  data->binds = g_ptr_array_new_with_free_func (g_free);
-  data->sql = hd_ticket_query_build_id_sql (self->query, data->binds);
+  data->index = g_object_ref (self->index);
+  data->query = hd_ticket_index_query_new (self->query, g_get_real_time () / G_USEC_PER_SEC);
 
   task = g_task_new (self, self->cancellable, reload_done, NULL);
   g_task_set_source_tag (task, hd_ticket_list_model_reload);
@@ -262,53 +237,63 @@ page_sql (void)
   return sql;
 }
 
-static Page *
+/* Reads the tickets of the page holding @position that are not cached. */
+static void
 load_page (HdTicketListModel *self,
-           guint              index)
+           guint              position)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HdCachedStmt) stmt = NULL;
-  guint first = index * HD_STORE_PAGE_SIZE;
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new ();
+  guint first = position / HD_STORE_PAGE_SIZE * HD_STORE_PAGE_SIZE;
   guint n = MIN (HD_STORE_PAGE_SIZE, self->ids->len - first);
   const gint64 *ids = &g_array_index (self->ids, gint64, first);
-  Page *page;
-  int rc = SQLITE_OK;
-
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->tickets = g_ptr_array_new_full (n, g_object_unref);
-  g_ptr_array_set_size (page->tickets, n);
-  page->link.data = page;
+  guint n_bound = 0;
+  int rc;
 
   stmt = hd_store_prepare (self->store, page_sql (), &error);
-  if (stmt != NULL)
-    {
-      for (guint i = 0; i < n; i++)
-        sqlite3_bind_int64 (stmt, i + 1, ids[i]);
+  if (stmt == NULL)
+    g_warning ("Could not read tickets: %s", error->message);
 
+  for (guint i = 0; i < n; i++)
+    {
+      Cached *cached;
+
+      if (g_hash_table_contains (self->cache, &ids[i]))
+        continue;
+      cached = g_new0 (Cached, 1);
+      cached->id = ids[i];
+      cached->link.data = cached;
+      g_hash_table_insert (self->cache, &cached->id, cached);
+      g_queue_push_head_link (&self->lru, &cached->link);
+      g_ptr_array_add (loaded, cached);
+      if (stmt != NULL)
+        sqlite3_bind_int64 (stmt, ++n_bound, ids[i]);
+    }
+
+  if (stmt != NULL && n_bound > 0)
+    {
+      for (guint i = n_bound + 1; i <= HD_STORE_PAGE_SIZE; i++)
+        sqlite3_bind_null (stmt, i);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          Cached *cached = g_hash_table_lookup (self->cache, &(gint64) { sqlite3_column_int64 (stmt, 0) });
 
-          for (guint i = 0; i < n; i++)
-            if (ids[i] == id && g_ptr_array_index (page->tickets, i) == NULL)
-              {
-                g_ptr_array_index (page->tickets, i) = hd_store_ticket_from_row (stmt, 0);
-                break;
-              }
+          if (cached != NULL && cached->ticket == NULL)
+            cached->ticket = hd_store_ticket_from_row (stmt, 0);
         }
       if (rc != SQLITE_DONE)
         g_warning ("Could not read tickets: %s", sqlite3_errmsg (hd_store_get_db (self->store)));
     }
-  else
-    g_warning ("Could not read tickets: %s", error->message);
 
   /* A row gone since the reload (the next reload drops it) shows empty. */
-  for (guint i = 0; i < n; i++)
-    if (g_ptr_array_index (page->tickets, i) == NULL)
-      g_ptr_array_index (page->tickets, i) = hd_ticket_new ();
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      Cached *cached = g_ptr_array_index (loaded, i);
 
-  return page;
+      if (cached->ticket == NULL)
+        cached->ticket = hd_ticket_new ();
+    }
 }
 
 static GType
@@ -328,32 +313,29 @@ hd_ticket_list_model_get_item (GListModel *model,
                                guint       position)
 {
   HdTicketListModel *self = HD_TICKET_LIST_MODEL (model);
-  guint index = position / HD_STORE_PAGE_SIZE;
-  Page *page;
+  const gint64 *id;
+  Cached *cached;
 
   if (position >= self->ids->len)
     return NULL;
 
-  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
-  if (page != NULL)
+  id = &g_array_index (self->ids, gint64, position);
+  cached = g_hash_table_lookup (self->cache, id);
+  if (cached == NULL)
     {
-      g_queue_unlink (&self->lru, &page->link);
+      load_page (self, position);
+      cached = g_hash_table_lookup (self->cache, id);
     }
-  else
+  g_queue_unlink (&self->lru, &cached->link);
+  g_queue_push_head_link (&self->lru, &cached->link);
+
+  while (g_hash_table_size (self->cache) > MAX_CACHED_TICKETS)
     {
-      page = load_page (self, index);
-      g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
-
-      while (g_hash_table_size (self->pages) > MAX_CACHED_PAGES)
-        {
-          GList *oldest = g_queue_pop_tail_link (&self->lru);
-          Page *victim = oldest->data;
-          g_hash_table_remove (self->pages, GUINT_TO_POINTER (victim->index));
-        }
+      Cached *victim = g_queue_pop_tail_link (&self->lru)->data;
+      g_hash_table_remove (self->cache, &victim->id);
     }
-  g_queue_push_head_link (&self->lru, &page->link);
 
-  return g_object_ref (g_ptr_array_index (page->tickets, position % HD_STORE_PAGE_SIZE));
+  return g_object_ref (cached->ticket);
 }
 
 static void
@@ -375,13 +357,14 @@ hd_ticket_list_model_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->index != NULL)
+    g_signal_handlers_disconnect_by_data (self->index, self);
   if (self->query != NULL)
     g_signal_handlers_disconnect_by_data (self->query, self);
+  g_clear_object (&self->index);
   g_clear_object (&self->store);
   g_clear_object (&self->query);
-  clear_pages (self);
+  clear_cache (self);
 
   G_OBJECT_CLASS (hd_ticket_list_model_parent_class)->dispose (object);
 }
@@ -391,7 +374,7 @@ hd_ticket_list_model_finalize (GObject *object)
 {
   HdTicketListModel *self = (HdTicketListModel *)object;
 
-  g_hash_table_unref (self->pages);
+  g_hash_table_unref (self->cache);
   g_array_unref (self->ids);
 
   G_OBJECT_CLASS (hd_ticket_list_model_parent_class)->finalize (object);
@@ -418,6 +401,11 @@ hd_ticket_list_model_get_property (GObject    *object,
 static void
 on_store_changed (HdTicketListModel *self)
 {
+  /* A run started before the change would bring old results. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->stale = TRUE;
   queue_reload (self);
 }
 
@@ -433,7 +421,9 @@ hd_ticket_list_model_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
-      g_signal_connect_swapped (self->store, "tickets-changed", G_CALLBACK (on_store_changed), self);
+      /* The index drops its keys first, then tells its models. */
+      self->index = hd_ticket_index_get_for_store (self->store);
+      g_signal_connect_swapped (self->index, "changed", G_CALLBACK (on_store_changed), self);
       break;
     case PROP_QUERY:
       hd_ticket_list_model_set_query (self, g_value_get_object (value));
@@ -472,7 +462,7 @@ static void
 hd_ticket_list_model_init (HdTicketListModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) cached_free);
   g_queue_init (&self->lru);
 }
 
@@ -551,14 +541,6 @@ hd_ticket_list_model_get_loading (HdTicketListModel *self)
 guint
 hd_ticket_list_model_get_n_cached (HdTicketListModel *self)
 {
-  GHashTableIter iter;
-  gpointer value;
-  guint n = 0;
-
   g_return_val_if_fail (HD_IS_TICKET_LIST_MODEL (self), 0);
-
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    n += ((Page *) value)->tickets->len;
-  return n;
+  return g_hash_table_size (self->cache);
 }

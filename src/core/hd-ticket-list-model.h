@@ -12,14 +12,19 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HdTicketListModel, hd_ticket_list_model, HD, TICKET_LIST_MODEL, GObject)
 
 /*
- * A GListModel of HdTicket for boards and lists of any size. A reload runs
- * the query for row ids in a worker thread on its own read-only connection,
- * then swaps the ids in with one items-changed. Tickets are read from the
- * store in pages of 64 when asked for and kept in a small LRU cache, so
- * memory follows what is on screen (plus 8 bytes of id per row).
+ * A GListModel of HdTicket for boards and lists of any size. A reload
+ * answers the query in a worker thread from the store's HdTicketIndex (keys
+ * of every ticket in memory, shared by all models of the store; only the
+ * search text goes to SQLite, once per text), then swaps the ids in with one
+ * items-changed over the range between the common head and tail. Tickets
+ * are read from the store in pages of 64 when asked for and kept by id in a
+ * small LRU cache, across reloads of the query, so a view keeps the rows of
+ * tickets still shown; memory follows what is on screen (plus 8 bytes of id
+ * per row here and the index's 64 bytes per ticket).
  *
- * The model reloads by itself when the store commits changes to tickets or
- * a property of its query changes; a reload still running is cancelled by a
+ * The model reloads by itself when the store commits changes to tickets
+ * (then every ticket is read again, one items-changed over everything) or a
+ * property of its query changes; a reload still running is cancelled by a
  * newer one. "loading" is TRUE while a reload is under way.
  */
 HdTicketListModel *hd_ticket_list_model_new          (HdStore           *store,
