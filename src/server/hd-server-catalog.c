@@ -90,7 +90,7 @@ hd_server_catalog_load (const char *localedir,
       !read_word (&mo, 8, &count) || !read_word (&mo, 12, &originals) ||
       !read_word (&mo, 16, &translations) || count > mo.size / 8)
     {
-      g_warning ("%s is not a catalogue this server can read", path);
+      g_message ("%s is not a catalogue this server can read", path);
       return NULL;
     }
 
@@ -104,7 +104,7 @@ hd_server_catalog_load (const char *localedir,
 
       if (msgid == NULL || msgstr == NULL)
         {
-          g_warning ("%s is truncated or malformed", path);
+          g_message ("%s is truncated or malformed", path);
           return NULL;
         }
       /* The header (empty msgid), context entries and empty translations
