@@ -9,8 +9,10 @@
 #include "hd-due-format.h"
 #include "hd-sync-conflicts.h"
 #include "hd-ticket-commands.h"
+#include "hd-ticket-fields.h"
 #include "hd-ticket-survey.h"
 #include "hd-ticket-view.h"
+#include "hd-ticket-window.h"
 
 struct _HdTicketView
 {
@@ -46,6 +48,8 @@ struct _HdTicketView
   GtkCheckButton *solution_check;
   GtkListBox *timeline_list;
   HdTicketSurvey *survey;
+  GtkBox *fields_slot;
+  HdTicketFields *fields;
 };
 
 G_DEFINE_FINAL_TYPE (HdTicketView, hd_ticket_view, GTK_TYPE_WIDGET)
@@ -185,10 +189,13 @@ describe_event (HdTicketView *self,
     case HD_EVENT_FIELD_CHANGE:
       if (text == NULL && data != NULL && json_object_has_member (data, "fields"))
         {
+          char *line = hd_ticket_fields_describe_change (self->config, hd_event_get_data (event));
           JsonObject *fields = json_object_get_object_member (data, "fields");
           g_autoptr(GList) names = fields ? json_object_get_members (fields) : NULL;
           g_autoptr(GString) list = g_string_new (NULL);
 
+          if (line != NULL)
+            return line;
           for (GList *l = names; l != NULL; l = l->next)
             g_string_append_printf (list, "%s%s", list->len ? ", " : "", (const char *) l->data);
           /* Translators: the fields changed by an edit, e.g. "Changed: result" */
@@ -324,7 +331,10 @@ reload (HdTicketView *self)
   g_clear_object (&self->ticket);
   g_list_store_remove_all (self->timeline);
   if (self->uuid == NULL)
-    return;
+    {
+      hd_ticket_fields_set_ticket (self->fields, NULL);
+      return;
+    }
 
   self->ticket = hd_store_get_ticket (self->store, self->uuid, &error);
   if (self->ticket == NULL)
@@ -352,11 +362,8 @@ reload (HdTicketView *self)
   created = format_time (hd_ticket_get_created_at (self->ticket));
   response = hd_due_format (hd_ticket_get_response_due (self->ticket), t);
   resolution = hd_due_format (hd_ticket_get_resolution_due (self->ticket), t);
-  add_detail (self, _("Customer number"), hd_ticket_get_customer_number (self->ticket));
-  add_detail (self, _("Customer type"), hd_ticket_get_customer_type (self->ticket));
-  add_detail (self, _("Contact"), hd_ticket_get_contact (self->ticket));
-  add_detail (self, _("Channel"), hd_channel_get_label (hd_ticket_get_channel (self->ticket)));
-  add_detail (self, _("Emotion"), hd_emotion_get_label (hd_ticket_get_emotion (self->ticket)));
+  /* The intake fields are HdTicketFields' (shown and edited there). */
+  hd_ticket_fields_set_ticket (self->fields, self->ticket);
   add_detail (self, _("Group"), hd_config_get_group_label (self->config, hd_ticket_get_group (self->ticket) ?: ""));
   add_detail (self, _("Created"), created);
   add_detail (self, _("First response due"), hd_ticket_get_first_response_at (self->ticket) ? _("Responded") : response);
@@ -560,6 +567,28 @@ on_decline_clicked (HdTicketView *self)
   decide (self, FALSE);
 }
 
+static void
+edit_fields_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  hd_ticket_fields_edit (HD_TICKET_VIEW (widget)->fields);
+}
+
+static void
+open_window_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HdTicketView *self = HD_TICKET_VIEW (widget);
+
+  if (self->uuid != NULL)
+    hd_ticket_window_open (widget, self->store, self->config, self->author, self->uuid);
+}
+
+static void
+on_fields_toast (HdTicketView *self,
+                 AdwToast     *t)
+{
+  g_signal_emit (self, signals[TOAST], 0, t);
+}
+
 /* Object ----------------------------------------------------------------------- */
 
 HdTicketView *
@@ -589,6 +618,10 @@ hd_ticket_view_new (HdStore    *store,
     }
   self->priority_ids = g_strv_builder_end (ids);
   adw_combo_row_set_model (self->priority_row, G_LIST_MODEL (labels));
+
+  self->fields = hd_ticket_fields_new (store, config, author);
+  gtk_box_append (self->fields_slot, GTK_WIDGET (self->fields));
+  g_signal_connect_object (self->fields, "toast", G_CALLBACK (on_fields_toast), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (store, "tickets-changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "events-changed", G_CALLBACK (on_events_changed), self, G_CONNECT_SWAPPED);
@@ -660,6 +693,7 @@ hd_ticket_view_class_init (HdTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, solution_check);
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, survey);
+  gtk_widget_class_bind_template_child (widget_class, HdTicketView, fields_slot);
   gtk_widget_class_bind_template_callback (widget_class, on_handler_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_priority_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_result_apply);
@@ -667,6 +701,12 @@ hd_ticket_view_class_init (HdTicketViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_escalation_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_approve_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_decline_clicked);
+
+  gtk_widget_class_install_action (widget_class, "ticket.edit-fields", NULL, edit_fields_activated);
+  gtk_widget_class_install_action (widget_class, "ticket.open-window", NULL, open_window_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "ticket.edit-fields", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "ticket.open-window", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ticketview");
