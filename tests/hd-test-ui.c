@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "hd-config-item.h"
 #include "hd-test-ui.h"
 
 char *
@@ -52,4 +53,22 @@ hd_test_drain_main_loop (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+void
+hd_test_select_config_item (AdwComboRow *row,
+                            const char  *id)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HdConfigItem) item = g_list_model_get_item (model, i);
+      if (g_strcmp0 (hd_config_item_get_id (item), id) == 0)
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <adwaita.h>
+
 #include "hd-store.h"
 
 G_BEGIN_DECLS
@@ -8,7 +10,8 @@ G_BEGIN_DECLS
 /*
  * What the UI tests (test-board.c, test-intake*.c, test-reports-view.c,
  * test-window.c) share: a store in a temporary folder, removed afterwards,
- * and waiting on the main loop for what widgets do off the main thread.
+ * waiting on the main loop for what widgets do off the main thread, and
+ * choosing configured items in combo rows.
  */
 
 /* Spins the main loop until @cond holds, failing after a bound. */
@@ -31,5 +34,9 @@ HdStore *hd_test_open_store        (const char  *dir,
 
 /* Runs the main loop until nothing is pending, e.g. after destroying a window. */
 void     hd_test_drain_main_loop   (void);
+
+/* Selects the HdConfigItem whose id is @id in @row; fails if there is none. */
+void     hd_test_select_config_item (AdwComboRow *row,
+                                     const char  *id);
 
 G_END_DECLS

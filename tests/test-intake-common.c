@@ -109,19 +109,7 @@ selected_id (HdIntakeDialog *dialog, const char *name)
 void
 select_id (HdIntakeDialog *dialog, const char *name, const char *id)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (field (dialog, name));
-  GListModel *model = adw_combo_row_get_model (row);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(HdConfigItem) item = g_list_model_get_item (model, i);
-      if (g_strcmp0 (hd_config_item_get_id (item), id) == 0)
-        {
-          adw_combo_row_set_selected (row, i);
-          return;
-        }
-    }
-  g_assert_not_reached ();
+  hd_test_select_config_item (ADW_COMBO_ROW (field (dialog, name)), id);
 }
 
 void
