@@ -258,6 +258,54 @@ test_dissatisfied_reopens (Fixture       *fx,
   g_assert_cmpuint (hd_store_outbox_count (fx->a->store), ==, 0);
 }
 
+/* The customer answers on the page while the agent, offline, records a
+ * different answer from a call: the server keeps the customer's, refuses the
+ * agent's op, and the client rolls back to the server's copy. */
+static void
+test_agent_answer_after_web (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autofree char *uuid = send_result (fx->a, 13);
+  g_autoptr(HdSurvey) survey = NULL;
+  g_autoptr(HdSurvey) kept = NULL;
+  g_autoptr(HdTicket) offline = NULL;
+  g_autoptr(HdTicket) ticket = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  HdSyncConflict *conflict;
+
+  sync_ok (fx->a);
+  survey = local_survey (fx->a, uuid);
+  answer_on_the_web (fx->server, survey, "rating=very_satisfied");
+
+  hd_ticket_commands_record_survey_answer (fx->a->store, uuid, HD_SATISFACTION_DISSATISFIED,
+                                           "电话里说不满意", fx->a->user, now (), &error);
+  g_assert_no_error (error);
+  offline = local_ticket (fx->a, uuid);
+  g_assert_cmpint (hd_ticket_get_status (offline), ==, HD_STATUS_IN_PROGRESS);
+
+  sync_ok (fx->a);
+  ticket = local_ticket (fx->a, uuid);
+  g_assert_cmpint (hd_ticket_get_status (ticket), ==, HD_STATUS_PENDING_CLOSE);
+  g_assert_cmpint (hd_ticket_get_satisfaction (ticket), ==, HD_SATISFACTION_VERY_SATISFIED);
+  g_assert_false (hd_ticket_get_escalated (ticket));
+  g_assert_false (timeline_has (fx->a, uuid, HD_EVENT_ESCALATED, NULL));
+  kept = local_survey (fx->a, uuid);
+  g_assert_cmpint (kept->via, ==, HD_SURVEY_VIA_WEB);
+  g_assert_cmpint (kept->rating, ==, HD_SATISFACTION_VERY_SATISFIED);
+  g_assert_cmpuint (hd_store_outbox_count (fx->a->store), ==, 0);
+
+  conflicts = hd_store_list_conflicts (fx->a->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->kind, ==, "rejected");
+  g_assert_nonnull (strstr (conflict->message, "The customer already answered this survey on the web"));
+
+  sync_ok (fx->b);
+  hd_test_assert_converged (fx->a, fx->b);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -268,5 +316,7 @@ main (int argc, char *argv[])
               test_satisfied_then_pending_close, fixture_teardown);
   g_test_add ("/survey-sync/dissatisfied", Fixture, NULL, fixture_setup,
               test_dissatisfied_reopens, fixture_teardown);
+  g_test_add ("/survey-sync/agent-after-web", Fixture, NULL, fixture_setup,
+              test_agent_answer_after_web, fixture_teardown);
   return g_test_run ();
 }
