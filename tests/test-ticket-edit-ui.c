@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "hd-board-view.h"
 #include "hd-config.h"
 #include "hd-secret-box.h"
 #include "hd-sla.h"
@@ -433,6 +434,22 @@ test_ticket_window (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_ticket_windows (), ==, 1);
 }
 
+/* The board card's menu item "Open in New Window" runs this. */
+static void
+test_board_opens_window (Fixture *f, gconstpointer data)
+{
+  HdBoardView *board = hd_board_view_new (f->store, f->config, "王芳");
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_child (window, GTK_WIDGET (board));
+  gtk_window_present (window);
+  g_assert_cmpuint (count_ticket_windows (), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.open-ticket-window", "s", f->uuid));
+  g_assert_cmpuint (count_ticket_windows (), ==, 1);
+  g_assert_cmpstr (hd_ticket_view_get_uuid (hd_ticket_window_get_view (find_ticket_window ())), ==, f->uuid);
+  gtk_window_destroy (window);
+}
+
 static void
 test_edit_screenshot (Fixture *f, gconstpointer data)
 {
@@ -464,6 +481,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/ticket-edit-ui/edit-by-keyboard", test_edit_by_keyboard);
   ADD ("/ticket-edit-ui/ticket-window", test_ticket_window);
+  ADD ("/ticket-edit-ui/board-opens-window", test_board_opens_window);
   ADD ("/ticket-edit-ui/edit-screenshot", test_edit_screenshot);
 #undef ADD
   return g_test_run ();

@@ -99,6 +99,7 @@ build_menu (HdTicket *ticket)
   g_autoptr(GMenu) move = g_menu_new ();
 
   g_menu_append (open, _("_Open"), "card.open");
+  g_menu_append (open, _("Open in New _Window"), "card.open-window");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (open));
   for (int status = 0; status < HD_N_STATUSES; status++)
     {
@@ -261,6 +262,17 @@ open_activated (GtkWidget  *widget,
 }
 
 static void
+open_window_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HdBoardCard *self = HD_BOARD_CARD (widget);
+
+  if (self->ticket != NULL)
+    gtk_widget_activate_action (widget, "board.open-ticket-window", "s", hd_ticket_get_uuid (self->ticket));
+}
+
+static void
 create_popup (GtkMenuButton *button,
               gpointer       user_data)
 {
@@ -355,6 +367,7 @@ hd_board_card_class_init (HdBoardCardClass *klass)
 
   gtk_widget_class_install_action (widget_class, "card.move-to", "i", move_to_activated);
   gtk_widget_class_install_action (widget_class, "card.open", NULL, open_activated);
+  gtk_widget_class_install_action (widget_class, "card.open-window", NULL, open_window_activated);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "boardcard");

@@ -9,6 +9,7 @@
 #include "hd-board-view.h"
 #include "hd-store-commands.h"
 #include "hd-ticket-commands.h"
+#include "hd-ticket-window.h"
 
 /* Countdowns show minutes: refreshing the cards on screen twice a minute
  * keeps them right without touching anything off screen. */
@@ -237,6 +238,15 @@ static void
 open_ticket_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   hd_board_view_open_ticket (HD_BOARD_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_ticket_window_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  HdBoardView *self = HD_BOARD_VIEW (widget);
+
+  hd_ticket_window_open (widget, self->store, self->config, self->author,
+                         g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -744,6 +754,7 @@ hd_board_view_class_init (HdBoardViewClass *klass)
   gtk_widget_class_install_action (widget_class, "board.move-ticket", "(si)", move_ticket_activated);
   gtk_widget_class_install_action (widget_class, "board.open-ticket", "s", open_ticket_activated);
   gtk_widget_class_install_action (widget_class, "board.close-ticket", NULL, close_ticket_activated);
+  gtk_widget_class_install_action (widget_class, "board.open-ticket-window", "s", open_ticket_window_activated);
   gtk_widget_class_install_action (widget_class, "board.show-archive", NULL, show_archive_activated);
   gtk_widget_class_install_action (widget_class, "board.wall-screen", NULL, wall_screen_activated);
   gtk_widget_class_install_action (widget_class, "board.apply-view", "s", apply_view_activated);
