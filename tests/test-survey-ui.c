@@ -104,6 +104,63 @@ find_button (GtkWidget  *root,
 }
 
 static void
+on_painted (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+/* With HD_SCREENSHOT_DIR set, saves the window (scrolled to the survey
+ * section) as @name there; otherwise does nothing. */
+static void
+screenshot (Fixture *f, const char *name)
+{
+  const char *dir = g_getenv ("HD_SCREENSHOT_DIR");
+  g_autoptr(GtkCssProvider) css = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GdkFrameClock *clock;
+  GtkWidget *scrolled;
+  gboolean painted = FALSE;
+  gint64 deadline;
+  graphene_point_t top;
+  gulong id;
+
+  if (dir == NULL)
+    return;
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  spin ();
+  scrolled = find_type (GTK_WIDGET (f->view), GTK_TYPE_SCROLLED_WINDOW);
+  if (gtk_widget_compute_point (GTK_WIDGET (f->survey), gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                &GRAPHENE_POINT_INIT (0, 0), &top))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), top.y - 12);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_painted), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+  spin ();
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+
+  /* Rendered by GTK itself: no X screen grab needed. */
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (f->window)),
+                          gtk_widget_get_height (GTK_WIDGET (f->window)));
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node, NULL);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
 on_toast (HdTicketView *view, AdwToast *toast, Fixture *f)
 {
   g_ptr_array_add (f->toasts, g_object_ref (toast));
@@ -246,8 +303,10 @@ test_record_answer (Fixture *f, gconstpointer data)
   /* The section: answered, no more recording. */
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (record)));
   g_assert_nonnull (find_label (GTK_WIDGET (f->survey), "Not Satisfied"));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->view), "Escalated: the customer is not satisfied"));
   g_assert_nonnull (find_label (GTK_WIDGET (f->survey), "Recorded by 王芳 from a call"));
   g_assert_null (hd_ticket_survey_get_link (f->survey));
+  screenshot (f, "survey-answered.png");
 }
 
 static void
@@ -295,6 +354,7 @@ test_link (Fixture *f, gconstpointer data)
   g_assert_nonnull (label);
   g_assert_true (gtk_label_get_selectable (label));
   g_assert_nonnull (find_label (GTK_WIDGET (f->survey), "Waiting for the customer's answer since"));
+  screenshot (f, "survey-waiting.png");
 }
 
 int

@@ -34,6 +34,7 @@ struct _HdTicketSurvey
   GtkButton *record_button;
   AdwActionRow *state_row;
   AdwActionRow *answer_row;
+  GtkLabel *rating_label;
   AdwActionRow *link_row;
   GtkButton *copy_button;
   GtkLabel *link_label;
@@ -116,7 +117,7 @@ show_answer (HdTicketSurvey *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (rating_classes); i++)
     if (rating_classes[i] != NULL)
-      gtk_widget_remove_css_class (GTK_WIDGET (self->answer_row), rating_classes[i]);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->rating_label), rating_classes[i]);
 
   if (event != NULL && hd_event_get_data (event) != NULL &&
       json_parser_load_from_data (parser, hd_event_get_data (event), -1, NULL) &&
@@ -129,9 +130,9 @@ show_answer (HdTicketSurvey *self,
         hd_satisfaction_from_id (json_object_get_string_member_with_default (data, "rating", ""), &rating);
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->answer_row), hd_satisfaction_get_label (rating));
+  gtk_label_set_text (self->rating_label, hd_satisfaction_get_label (rating));
   if (rating_classes[rating] != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->answer_row), rating_classes[rating]);
+    gtk_widget_add_css_class (GTK_WIDGET (self->rating_label), rating_classes[rating]);
 
   if (event != NULL && hd_event_get_text (event) != NULL)
     /* Translators: the customer's comment in a survey answer */
@@ -153,7 +154,9 @@ show_answer (HdTicketSurvey *self,
     }
   adw_action_row_set_subtitle (self->answer_row, subtitle->str);
 
+  /* Read as one: the answer, then the comment and how it was given. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->answer_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, hd_satisfaction_get_label (rating),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle->str, -1);
 }
 
@@ -509,6 +512,7 @@ hd_ticket_survey_class_init (HdTicketSurveyClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdTicketSurvey, record_button);
   gtk_widget_class_bind_template_child (widget_class, HdTicketSurvey, state_row);
   gtk_widget_class_bind_template_child (widget_class, HdTicketSurvey, answer_row);
+  gtk_widget_class_bind_template_child (widget_class, HdTicketSurvey, rating_label);
   gtk_widget_class_bind_template_child (widget_class, HdTicketSurvey, link_row);
   gtk_widget_class_bind_template_child (widget_class, HdTicketSurvey, copy_button);
   gtk_widget_class_bind_template_child (widget_class, HdTicketSurvey, link_label);

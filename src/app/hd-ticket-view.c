@@ -393,8 +393,10 @@ reload (HdTicketView *self)
     case HD_ESCALATION_STATE_NONE:
     default:
       adw_action_row_set_subtitle (self->escalation_row,
-                                   hd_ticket_get_escalated (self->ticket) ? _("Escalated by the deadline rules")
-                                                                          : _("Not requested"));
+                                   !hd_ticket_get_escalated (self->ticket) ? _("Not requested")
+                                   : hd_ticket_get_satisfaction (self->ticket) == HD_SATISFACTION_DISSATISFIED
+                                   ? _("Escalated: the customer is not satisfied")
+                                   : _("Escalated by the deadline rules"));
       break;
     }
   gtk_widget_set_visible (self->decision_box, state == HD_ESCALATION_STATE_REQUESTED);
