@@ -63,6 +63,16 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   f->uuid = g_strdup (hd_ticket_get_uuid (ticket));
 
+  if (g_getenv ("HD_SCREENSHOT_DIR") != NULL)
+    {
+      /* The app's style sheet, as HdApplication loads it. */
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (css, "/org/helpdesk/HelpDesk/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
+
   f->view = hd_ticket_view_new (f->store, f->config, "王芳");
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 620, 1400);
@@ -455,14 +465,6 @@ test_edit_screenshot (Fixture *f, gconstpointer data)
 {
   HdTicketFields *fields = fields_of (f->view);
 
-  if (g_getenv ("HD_SCREENSHOT_DIR") != NULL)
-    {
-      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (css, "/org/helpdesk/HelpDesk/style.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    }
   hd_ticket_fields_edit (fields);
   type_text (fields, "contact_row", "");
   g_assert_false (hd_ticket_fields_save (fields));
