@@ -10,6 +10,7 @@
 #include "hd-sync-conflicts.h"
 #include "hd-ticket-commands.h"
 #include "hd-ticket-fields.h"
+#include "hd-related-tickets.h"
 #include "hd-ticket-survey.h"
 #include "hd-ticket-view.h"
 #include "hd-ticket-window.h"
@@ -48,6 +49,7 @@ struct _HdTicketView
   GtkCheckButton *solution_check;
   GtkListBox *timeline_list;
   HdTicketSurvey *survey;
+  HdRelatedTickets *related_tickets;
   GtkBox *fields_slot;
   HdTicketFields *fields;
 };
@@ -333,6 +335,7 @@ reload (HdTicketView *self)
   if (self->uuid == NULL)
     {
       hd_ticket_fields_set_ticket (self->fields, NULL);
+      hd_related_tickets_set_ticket (self->related_tickets, self->store, NULL, self->author);
       return;
     }
 
@@ -410,6 +413,7 @@ reload (HdTicketView *self)
 
   load_related (self);
   hd_ticket_survey_set_ticket (self->survey, self->store, self->uuid, self->author);
+  hd_related_tickets_set_ticket (self->related_tickets, self->store, self->uuid, self->author);
   self->loading = FALSE;
 }
 
@@ -675,6 +679,7 @@ hd_ticket_view_class_init (HdTicketViewClass *klass)
 
   g_type_ensure (HD_TYPE_SYNC_CONFLICTS);
   g_type_ensure (HD_TYPE_TICKET_SURVEY);
+  g_type_ensure (HD_TYPE_RELATED_TICKETS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-ticket-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, number_label);
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, status_label);
@@ -695,6 +700,7 @@ hd_ticket_view_class_init (HdTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, solution_check);
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, survey);
+  gtk_widget_class_bind_template_child (widget_class, HdTicketView, related_tickets);
   gtk_widget_class_bind_template_child (widget_class, HdTicketView, fields_slot);
   gtk_widget_class_bind_template_callback (widget_class, on_handler_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_priority_apply);
