@@ -487,6 +487,33 @@ test_edit_screenshot (Fixture *f, gconstpointer data)
   maybe_screenshot (f->window, "ticket-edit.png");
 }
 
+/* The timeline's line for a field_change: titles and labels, no values of
+ * the sensitive field. */
+static void
+test_describe_change (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdConfig) config = hd_config_load_default (&error);
+  g_autofree char *line = NULL;
+
+  g_assert_no_error (error);
+  line = hd_ticket_fields_describe_change (config,
+    "{\"fields\":{\"contact\":{\"from\":\"1234\",\"to\":\"5678\"},"
+    "\"priority\":{\"from\":\"medium\",\"to\":\"high\"},"
+    "\"channel\":{\"from\":\"phone\",\"to\":\"chat\"},"
+    "\"customer_name\":{\"from\":null,\"to\":\"李先生\"},"
+    "\"id_or_account\":{\"changed\":true}},\"priority_reason\":\"VIP\"}");
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "Contact: 1234 → 5678"));
+  g_assert_nonnull (strstr (line, "Priority: Medium → High"));
+  g_assert_nonnull (strstr (line, "Channel: Phone → Online Chat"));
+  g_assert_nonnull (strstr (line, "Customer name: — → 李先生"));
+  g_assert_nonnull (strstr (line, "Sensitive data: changed"));
+  g_assert_true (g_str_has_suffix (line, " (VIP)"));
+  g_assert_null (hd_ticket_fields_describe_change (config, "{\"from\":\"a\"}"));
+  g_assert_null (hd_ticket_fields_describe_change (config, "not json"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -500,5 +527,6 @@ main (int argc, char **argv)
   ADD ("/ticket-edit-ui/board-opens-window", test_board_opens_window);
   ADD ("/ticket-edit-ui/edit-screenshot", test_edit_screenshot);
 #undef ADD
+  g_test_add_func ("/ticket-edit-ui/describe-change", test_describe_change);
   return g_test_run ();
 }

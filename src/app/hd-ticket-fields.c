@@ -44,6 +44,13 @@ static const struct {
   { "transfer_note", N_("Request note") },
   { "cc_departments", N_("Copied departments") },
   { "result", N_("Result") },
+  { "receiver", N_("Receiver") },
+  { "group", N_("Group") },
+  { "handler", N_("Handler") },
+  { "first_response_at", N_("First response") },
+  { "satisfaction", N_("Satisfaction") },
+  { "escalated", N_("Escalated") },
+  { "attachments", N_("Attachments") },
   { HD_TICKET_SENSITIVE_FIELD, N_("Sensitive data") },
 };
 
@@ -394,6 +401,8 @@ format_value (HdConfig   *config,
       gint64 when = json_node_get_int (node);
       return when > 0 ? hd_ticket_format_local_time (when) : g_strdup ("—");
     }
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (node) ? _("Yes") : _("No"));
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return g_strdup ("?");
 
@@ -424,6 +433,14 @@ format_value (HdConfig   *config,
     }
   else if (g_str_equal (field, "priority"))
     return g_strdup (hd_config_get_priority_label (config, s) ?: s);
+  else if (g_str_equal (field, "satisfaction"))
+    {
+      HdSatisfaction v;
+      if (hd_satisfaction_from_id (s, &v))
+        return g_strdup (hd_satisfaction_get_label (v));
+    }
+  else if (g_str_equal (field, "group"))
+    return g_strdup (hd_config_get_group_label (config, s) ?: s);
   else if (g_str_equal (field, "type_l1"))
     return g_strdup (hd_config_get_type_label (config, s, NULL) ?: s);
   return g_strdup (s);
