@@ -588,6 +588,8 @@ hd_test_client_edit (HdTestClient *client,
     hd_ticket_set_result (ticket, value);
   else if (g_str_equal (field, "transfer_note"))
     hd_ticket_set_transfer_note (ticket, value);
+  else if (g_str_equal (field, "group"))
+    hd_ticket_set_group (ticket, value);
   else if (g_str_equal (field, "status"))
     {
       HdStatus status;

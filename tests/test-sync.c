@@ -249,6 +249,19 @@ test_refused_rolls_back (Fixture       *fx,
   g_assert_no_error (error);
   ticket = hd_store_get_ticket (fx->a->store, uuid, &error);
   g_assert_cmpint (hd_ticket_get_sync_state (ticket), ==, HD_SYNC_STATE_SYNCED);
+  g_clear_object (&ticket);
+
+  /* A refusal no later server change would repair: A is up to date, and the
+   * server refuses A's group. Only the rollback brings A back in line. */
+  hd_test_client_edit (fx->a, uuid, "group", "no-such-group");
+  g_free (hd_test_client_add_note (fx->a, uuid, "moved to the new team"));
+  sync_ok (fx->a);
+  sync_ok (fx->b);
+  hd_test_assert_converged (fx->a, fx->b);
+  ticket = hd_store_get_ticket (fx->a->store, uuid, &error);
+  g_assert_cmpstr (hd_ticket_get_group (ticket), !=, "no-such-group");
+  g_assert_cmpuint (hd_test_count_rows (fx->a->path, "SELECT count(*) FROM events WHERE kind = 'note'"), ==, 2);
+  g_assert_cmpuint (hd_store_count_conflicts (fx->a->store), ==, 1);
 }
 
 /* A ticket the server has never seen whose create is refused stays on the
