@@ -333,10 +333,7 @@ hd_board_card_dispose (GObject *object)
 {
   HdBoardCard *self = HD_BOARD_CARD (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_BOARD_CARD);
-  /* GTK 4.8 leaves template children without an id in place. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
+  g_clear_pointer (&self->frame, gtk_widget_unparent);
   g_clear_object (&self->ticket);
   g_clear_object (&self->config);
   g_clear_pointer (&self->rank_class, g_free);
@@ -352,19 +349,6 @@ hd_board_card_class_init (HdBoardCardClass *klass)
 
   object_class->dispose = hd_board_card_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-board-card.ui");
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, frame);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, number_label);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, escalated_icon);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, sync_icon);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, customer_label);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, type_label);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, priority_label);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, emotion_label);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, due_label);
-  gtk_widget_class_bind_template_child (widget_class, HdBoardCard, handler_label);
-
   gtk_widget_class_install_action (widget_class, "card.move-to", "i", move_to_activated);
   gtk_widget_class_install_action (widget_class, "card.open", NULL, open_activated);
   gtk_widget_class_install_action (widget_class, "card.open-window", NULL, open_window_activated);
@@ -374,12 +358,92 @@ hd_board_card_class_init (HdBoardCardClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+static GtkLabel *
+add_label (GtkWidget  *box,
+           float       xalign,
+           const char *css_classes[])
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "xalign", xalign, "ellipsize", PANGO_ELLIPSIZE_END,
+                                   "css-classes", css_classes, NULL);
+
+  gtk_box_append (GTK_BOX (box), label);
+  return GTK_LABEL (label);
+}
+
+static GtkWidget *
+add_icon (GtkWidget  *box,
+          const char *icon_name,
+          const char *css_class,
+          const char *accessible_label)
+{
+  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
+  gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (image, css_class);
+  if (accessible_label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    accessible_label, -1);
+  gtk_box_append (GTK_BOX (box), image);
+  return image;
+}
+
+/* Built in code, not from a template: GTK 4.8 parses a template's XML for
+ * every instance, and a board creates cards whenever the cards shown change
+ * (a search keystroke creates up to ~150). */
+static void
+build_card (HdBoardCard *self)
+{
+  GtkWidget *top, *bottom, *avatar;
+
+  self->frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_add_css_class (self->frame, "card");
+  gtk_widget_add_css_class (self->frame, "board-card");
+  gtk_widget_set_parent (self->frame, GTK_WIDGET (self));
+
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (self->frame), top);
+  self->number_label = add_label (top, 0, (const char *[]) { "ticket-number", "caption", "dim-label", NULL });
+  gtk_label_set_ellipsize (self->number_label, PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->number_label), TRUE);
+  self->sync_icon = add_icon (top, "emblem-synchronizing-symbolic", "dim-label", _("Waiting to sync"));
+  self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
+  gtk_widget_set_valign (GTK_WIDGET (self->menu_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "flat");
+  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "circular");
+  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "card-menu");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Move Ticket"), -1);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->menu_button));
+
+  self->customer_label = add_label (self->frame, 0, (const char *[]) { "heading", NULL });
+  self->type_label = add_label (self->frame, 0, (const char *[]) { "caption", "dim-label", NULL });
+  self->due_label = add_label (self->frame, 0, (const char *[]) { "caption-heading", "numeric", "due", NULL });
+
+  bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_top (bottom, 4);
+  gtk_box_append (GTK_BOX (self->frame), bottom);
+  self->priority_label = add_label (bottom, 0.5, (const char *[]) { "priority-pill", NULL });
+  gtk_label_set_ellipsize (self->priority_label, PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_valign (GTK_WIDGET (self->priority_label), GTK_ALIGN_CENTER);
+  self->escalated_icon = add_icon (bottom, "go-up-symbolic", "escalated-pill", _("Escalated"));
+  self->emotion_label = add_label (bottom, 0.5, (const char *[]) { "caption", "emotion", NULL });
+  gtk_widget_set_valign (GTK_WIDGET (self->emotion_label), GTK_ALIGN_CENTER);
+  /* The handler goes to the end. */
+  avatar = add_icon (bottom, "avatar-default-symbolic", "dim-label", NULL);
+  gtk_widget_set_hexpand (avatar, TRUE);
+  gtk_widget_set_halign (avatar, GTK_ALIGN_END);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (avatar), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  self->handler_label = add_label (bottom, 1, (const char *[]) { "caption", "dim-label", NULL });
+}
+
 static void
 hd_board_card_init (HdBoardCard *self)
 {
   GtkDragSource *source;
 
-  gtk_widget_init_template (GTK_WIDGET (self));
+  build_card (self);
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_popup, self, NULL);
 

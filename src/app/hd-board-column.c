@@ -9,6 +9,11 @@
 #include "hd-board-column.h"
 #include "hd-transitions.h"
 
+/* GTK 4.8 destroys the row of every item a model change removes and builds
+ * new ones for the items it adds (a search keystroke: up to 30 a column);
+ * the cards of destroyed rows are kept for the new ones. */
+#define MAX_SPARE_CARDS 64
+
 struct _HdBoardColumn
 {
   GtkWidget parent_instance;
@@ -21,6 +26,7 @@ struct _HdBoardColumn
   GtkSingleSelection *selection;
   GtkDropTarget *drop_target;
   GHashTable *bound_cards;   /* HdBoardCard * on screen */
+  GPtrArray *spare_cards;    /* HdBoardCard * of rows GTK destroyed, for new rows */
 
   GtkWidget *box;
   GtkLabel *title_label;
@@ -62,10 +68,15 @@ setup_card (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             HdBoardColumn            *self)
 {
-  HdBoardCard *card = hd_board_card_new (self->config);
+  HdBoardCard *card;
 
+  if (self->spare_cards->len > 0)
+    card = g_ptr_array_steal_index_fast (self->spare_cards, self->spare_cards->len - 1);
+  else
+    card = g_object_ref_sink (hd_board_card_new (self->config));
   hd_board_card_set_show_sync (card, !hd_store_get_assigns_final_numbers (self->store));
   gtk_list_item_set_child (item, GTK_WIDGET (card));
+  g_object_unref (card);
 }
 
 static void
@@ -92,7 +103,16 @@ teardown_card (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                HdBoardColumn            *self)
 {
-  g_hash_table_remove (self->bound_cards, gtk_list_item_get_child (item));
+  GtkWidget *card = gtk_list_item_get_child (item);
+
+  g_hash_table_remove (self->bound_cards, card);
+  if (card != NULL && self->spare_cards != NULL && self->spare_cards->len < MAX_SPARE_CARDS)
+    {
+      g_ptr_array_add (self->spare_cards, g_object_ref (card));
+      gtk_list_item_set_child (item, NULL);
+      hd_board_card_set_ticket (HD_BOARD_CARD (card), NULL);
+      gtk_widget_remove_css_class (card, "dragging");
+    }
 }
 
 void
@@ -310,6 +330,7 @@ hd_board_column_dispose (GObject *object)
   /* GTK 4.8 leaves template children without an id in place. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
+  g_clear_pointer (&self->spare_cards, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->query);
@@ -365,6 +386,7 @@ hd_board_column_init (HdBoardColumn *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bound_cards = g_hash_table_new (NULL, NULL);
+  self->spare_cards = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate), self);
 
   self->drop_target = gtk_drop_target_new (HD_TYPE_TICKET, GDK_ACTION_MOVE);
