@@ -186,6 +186,16 @@ test_link_open_remove (Fixture *f, gconstpointer data)
   latest = g_list_model_get_item (hd_ticket_view_get_timeline (f->view), 0);
   g_assert_cmpint (hd_event_get_kind (latest), ==, HD_EVENT_LINK);
   g_assert_cmpstr (hd_event_get_text (latest), ==, number_b);
+  {
+    /* Shown with its relation. */
+    GtkListBoxRow *entry = gtk_list_box_get_row_at_index (
+      GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->view), HD_TYPE_TICKET_VIEW, "timeline_list")), 0);
+    g_autofree char *expected = g_strdup_printf ("Duplicate of %s", number_b);
+    GtkWidget *body = gtk_widget_get_last_child (gtk_list_box_row_get_child (entry));
+
+    g_assert_true (GTK_IS_LABEL (body));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (body)), ==, expected);
+  }
   g_object_unref (latest);
 
   /* Activating the row opens B, which shows the link the other way. */

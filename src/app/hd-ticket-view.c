@@ -11,6 +11,7 @@
 #include "hd-ticket-commands.h"
 #include "hd-ticket-fields.h"
 #include "hd-related-tickets.h"
+#include "hd-ticket-links.h"
 #include "hd-ticket-survey.h"
 #include "hd-ticket-view.h"
 #include "hd-ticket-window.h"
@@ -165,6 +166,16 @@ describe_event (HdTicketView *self,
           gboolean approved = json_object_get_boolean_member_with_default (data, "approved", FALSE);
           const char *verdict = approved ? _("Approved") : _("Declined");
           return text != NULL ? g_strdup_printf ("%s — %s", verdict, text) : g_strdup (verdict);
+        }
+      break;
+    case HD_EVENT_LINK:
+      if (data != NULL && text != NULL)
+        {
+          HdLinkRelation relation = HD_LINK_RELATED;
+
+          hd_link_relation_from_id (json_object_get_string_member_with_default (data, "relation", ""), &relation);
+          /* Translators: a link on the timeline, e.g. "Duplicate of CS20240304-0002" */
+          return g_strdup_printf (_("%s %s"), hd_link_relation_get_label (relation, TRUE), text);
         }
       break;
     case HD_EVENT_NOTE:
