@@ -369,6 +369,29 @@ test_edit_by_keyboard (Fixture *f, gconstpointer data)
   after = stored (f);
   g_assert_cmpstr (hd_ticket_get_contact (after), ==, "wechat: li_0921");
   g_assert_cmpuint (hd_store_outbox_count (f->store), ==, 2);
+
+  /* A change from elsewhere while editing: the editors keep what was
+   * typed, and the other change stands after the save. */
+  g_assert_true (press (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_e, GDK_CONTROL_MASK));
+  type_text (fields, "contact_row", "wechat: li_0922");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(HdTicket) other = stored (f);
+
+    hd_ticket_set_customer_type (other, "电商VIP");
+    g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, other, NULL, NULL,
+                                                   "李娜", g_get_real_time () / G_USEC_PER_SEC, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (hd_ticket_fields_get_editing (fields));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fields, "contact_row"))), ==, "wechat: li_0922");
+  gtk_widget_grab_focus (child (fields, "contact_row"));
+  g_assert_true (press (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_false (hd_ticket_fields_get_editing (fields));
+  g_clear_object (&after);
+  after = stored (f);
+  g_assert_cmpstr (hd_ticket_get_contact (after), ==, "wechat: li_0922");
+  g_assert_cmpstr (hd_ticket_get_customer_type (after), ==, "电商VIP");
 }
 
 static guint

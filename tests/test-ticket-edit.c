@@ -150,7 +150,7 @@ test_fields_change (Fixture *f, gconstpointer user_data)
   hd_ticket_set_handler (edited, "王芳");
   hd_ticket_set_status (edited, HD_STATUS_CLOSED);
 
-  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited, NULL, NULL,
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, NULL,
                                                  "王芳", T0 + 900, NULL, &error));
   g_assert_no_error (error);
 
@@ -203,7 +203,7 @@ test_fields_change (Fixture *f, gconstpointer user_data)
   g_assert_nonnull (strstr (op->payload, "field_change"));
 
   /* Saving the same values again writes nothing. */
-  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited, NULL, NULL,
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, NULL,
                                                  "王芳", T0 + 960, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (hd_store_outbox_count (f->store), ==, outbox + 1);
@@ -227,7 +227,7 @@ test_priority_follows_matrix (Fixture *f, gconstpointer user_data)
   hd_ticket_set_urgency (edited, HD_URGENCY_BLOCKING);
   proposed = hd_priority_compute (f->config, HD_IMPACT_MANY, HD_URGENCY_BLOCKING, &explanation);
   g_assert_cmpstr (proposed, ==, "urgent");
-  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited, NULL, NULL,
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, NULL,
                                                  "王芳", T0 + 900, NULL, &error));
   g_assert_no_error (error);
   ticket = get (f);
@@ -256,11 +256,11 @@ test_priority_follows_matrix (Fixture *f, gconstpointer user_data)
   /* Another priority than the proposal needs a reason, recorded as given. */
   edited = get (f);
   hd_ticket_set_priority (edited, "high");
-  g_assert_false (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited, "  ", NULL,
+  g_assert_false (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, "  ", NULL,
                                                   "王芳", T0 + 1000, NULL, &error));
   g_assert_error (error, HD_TICKET_COMMAND_ERROR, HD_TICKET_COMMAND_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited,
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited,
                                                  "客户已找到临时办法", NULL, "王芳", T0 + 1000, NULL, &error));
   g_assert_no_error (error);
   ticket = get (f);
@@ -275,7 +275,7 @@ test_priority_follows_matrix (Fixture *f, gconstpointer user_data)
   g_clear_object (&edited);
   edited = get (f);
   hd_ticket_set_customer_type (edited, "电商VIP");
-  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited, NULL, NULL,
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, NULL,
                                                  "王芳", T0 + 1100, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&ticket);
@@ -305,7 +305,7 @@ test_refusals (Fixture *f, gconstpointer data)
   hd_ticket_set_type_l1 (edited, "no-such-type");
   hd_ticket_set_occurred_at (edited, T0 + 86400 * 365 * 10);
   hd_ticket_set_transfer_note (edited, "请协助");
-  g_assert_false (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited, NULL, NULL,
+  g_assert_false (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, NULL,
                                                   "王芳", T0 + 900, &problems, &error));
   g_assert_error (error, HD_TICKET_COMMAND_ERROR, HD_TICKET_COMMAND_ERROR_INVALID);
   g_assert_nonnull (problems);
@@ -324,7 +324,7 @@ test_refusals (Fixture *f, gconstpointer data)
   edited = get (f);
   hd_ticket_set_type_l2 (edited, "refund");
   hd_ticket_set_description (edited, huge);
-  g_assert_false (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited, NULL, NULL,
+  g_assert_false (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, NULL,
                                                   "王芳", T0 + 900, &problems, &error));
   g_assert_nonnull (hd_field_problems_find (problems, "type_l2"));
   g_assert_nonnull (hd_field_problems_find (problems, "description"));
@@ -364,7 +364,7 @@ test_sensitive_stays_sealed (Fixture *f, gconstpointer user_data)
   g_assert_no_error (error);
 
   /* A plaintext is refused: only sealed values are stored. */
-  g_assert_false (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited, NULL, SECRET,
+  g_assert_false (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, SECRET,
                                                   "王芳", T0 + 900, &problems, &error));
   g_assert_nonnull (hd_field_problems_find (problems, HD_TICKET_SENSITIVE_FIELD));
   g_assert_null (strstr (error->message, SECRET));
@@ -372,7 +372,7 @@ test_sensitive_stays_sealed (Fixture *f, gconstpointer user_data)
   g_assert_null (hd_store_get_sensitive_field (f->store, f->uuid, HD_TICKET_SENSITIVE_FIELD, NULL));
 
   /* Only the sensitive field changes: still one event and one operation. */
-  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited, NULL, sealed,
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, sealed,
                                                  "王芳", T0 + 900, NULL, &error));
   g_assert_no_error (error);
   stored = hd_store_get_sensitive_field (f->store, f->uuid, HD_TICKET_SENSITIVE_FIELD, &error);
@@ -392,7 +392,7 @@ test_sensitive_stays_sealed (Fixture *f, gconstpointer user_data)
   g_assert_null (strstr (data, "hdsb1:"));
 
   /* Removed: recorded as such, gone from the store. */
-  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, edited, NULL, "",
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, "",
                                                  "王芳", T0 + 960, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (hd_store_get_sensitive_field (f->store, f->uuid, HD_TICKET_SENSITIVE_FIELD, NULL));
@@ -409,6 +409,43 @@ test_sensitive_stays_sealed (Fixture *f, gconstpointer user_data)
       g_assert_null (strstr (op->payload, SECRET));
       g_assert_null (strstr (op->payload, "hdsb1:"));
     }
+}
+
+/* Edits made elsewhere while the editor was open stand unless the editor
+ * changed the same field. */
+static void
+test_concurrent_change_stands (Fixture *f, gconstpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdTicket) base = get (f);
+  g_autoptr(HdTicket) edited = get (f);
+  g_autoptr(HdTicket) other = get (f);
+  g_autoptr(HdTicket) ticket = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *fields;
+
+  /* Another desk's change arrives while this editor is open. */
+  hd_ticket_set_customer_type (other, "电商VIP");
+  hd_ticket_set_channel (other, HD_CHANNEL_EMAIL);
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, other, NULL, NULL,
+                                                 "李娜", T0 + 600, NULL, &error));
+  g_assert_no_error (error);
+
+  hd_ticket_set_contact (edited, "5678");
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, base, edited, NULL, NULL,
+                                                 "王芳", T0 + 900, NULL, &error));
+  g_assert_no_error (error);
+  ticket = get (f);
+  g_assert_cmpstr (hd_ticket_get_contact (ticket), ==, "5678");
+  g_assert_cmpstr (hd_ticket_get_customer_type (ticket), ==, "电商VIP");
+  g_assert_cmpint (hd_ticket_get_channel (ticket), ==, HD_CHANNEL_EMAIL);
+
+  list = events (f);
+  fields = json_object_get_object_member (
+    parse_object (parser, hd_event_get_data (g_ptr_array_index (list, list->len - 1))), "fields");
+  g_assert_cmpuint (json_object_get_size (fields), ==, 1);
+  g_assert_true (json_object_has_member (fields, "contact"));
 }
 
 static void
@@ -445,6 +482,7 @@ main (int argc, char **argv)
   ADD ("/ticket-edit/priority-follows-matrix", test_priority_follows_matrix);
   ADD ("/ticket-edit/refusals", test_refusals);
   ADD ("/ticket-edit/sensitive-stays-sealed", test_sensitive_stays_sealed);
+  ADD ("/ticket-edit/concurrent-change-stands", test_concurrent_change_stands);
 #undef ADD
   g_test_add_func ("/ticket-edit/validation-helpers", test_validation_helpers);
   return g_test_run ();

@@ -502,7 +502,7 @@ hd_ticket_fields_editors_save (HdTicketFields *self)
     }
 
   if (!hd_ticket_commands_edit_fields (self->store, self->config, hd_ticket_get_uuid (self->ticket),
-                                       edited, reason, sealed, self->author, now, &refused, &error))
+                                       self->base, edited, reason, sealed, self->author, now, &refused, &error))
     {
       if (refused != NULL)
         show_problems (self, refused);

@@ -14,6 +14,7 @@ struct _HdTicketFields
   HdConfig *config;
   char *author;
   HdTicket *ticket;             /* as stored */
+  HdTicket *base;               /* as stored when the edit began */
   gboolean editing;
   guint updating;               /* > 0 while code fills the editors */
   char *proposed_priority;      /* the matrix's, for the editors' impact × urgency */

@@ -242,6 +242,8 @@ set_editing (HdTicketFields *self,
              gboolean        editing)
 {
   self->editing = editing;
+  if (!editing)
+    g_clear_object (&self->base);
   gtk_stack_set_visible_child_name (self->stack, editing ? "edit" : "view");
   gtk_widget_set_visible (self->edit_button, !editing);
   gtk_widget_set_visible (self->cancel_button, editing);
@@ -297,6 +299,7 @@ hd_ticket_fields_edit (HdTicketFields *self)
   if (!self->editing)
     {
       hd_ticket_fields_editors_fill (self);
+      g_set_object (&self->base, self->ticket);
       gtk_widget_set_visible (GTK_WIDGET (self->sensitive_remove), has_sensitive (self));
       prepare_secret_box (self);
       set_editing (self, TRUE);
@@ -539,6 +542,7 @@ hd_ticket_fields_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->ticket);
+  g_clear_object (&self->base);
   g_clear_object (&self->secret_box);
   g_clear_object (&self->store);
   g_clear_object (&self->config);

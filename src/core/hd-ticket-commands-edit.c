@@ -33,38 +33,60 @@ stripped_or_null (const char *text)
   return copy;
 }
 
-#define COPY_TEXT(field) G_STMT_START {                                   \
-    g_autofree char *v_ = stripped_or_null (hd_ticket_get_##field (edited)); \
-    hd_ticket_set_##field (ticket, v_);                                   \
-  } G_STMT_END
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  g_autofree char *x = stripped_or_null (a);
+  g_autofree char *y = stripped_or_null (b);
+
+  return g_strcmp0 (x, y) == 0;
+}
+
+static gboolean
+same_strv (const char * const *a,
+           const char * const *b)
+{
+  gboolean empty_a = a == NULL || a[0] == NULL, empty_b = b == NULL || b[0] == NULL;
+
+  return (empty_a && empty_b) || (!empty_a && !empty_b && g_strv_equal (a, b));
+}
+
+/* A field is taken from @edited unless @base says the editor left it as it
+ * was: then a change made meanwhile elsewhere (sync, another window) stands. */
+#define TAKE_TEXT(field) G_STMT_START {                                              if (base == NULL || !same_text (hd_ticket_get_##field (base), hd_ticket_get_##field (edited)))       {                                                                                   g_autofree char *v_ = stripped_or_null (hd_ticket_get_##field (edited));          hd_ticket_set_##field (ticket, v_);                                             }                                                                             } G_STMT_END
+#define TAKE_VALUE(field) G_STMT_START {                                             if (base == NULL || hd_ticket_get_##field (base) != hd_ticket_get_##field (edited))       hd_ticket_set_##field (ticket, hd_ticket_get_##field (edited));              } G_STMT_END
 
 /* The fields this command edits; the rest of @ticket stays as stored. */
 static void
 copy_editable (HdTicket *ticket,
+               HdTicket *base,
                HdTicket *edited)
 {
   const char * const *cc = hd_ticket_get_cc_departments (edited);
 
-  COPY_TEXT (customer_label);
-  COPY_TEXT (customer_name);
-  COPY_TEXT (customer_number);
-  COPY_TEXT (customer_type);
-  COPY_TEXT (contact);
-  hd_ticket_set_channel (ticket, hd_ticket_get_channel (edited));
-  hd_ticket_set_emotion (ticket, hd_ticket_get_emotion (edited));
-  hd_ticket_set_occurred_at (ticket, hd_ticket_get_occurred_at (edited));
-  COPY_TEXT (description);
-  COPY_TEXT (type_l1);
-  COPY_TEXT (type_l2);
-  hd_ticket_set_impact (ticket, hd_ticket_get_impact (edited));
-  hd_ticket_set_urgency (ticket, hd_ticket_get_urgency (edited));
-  COPY_TEXT (transfer_department);
-  COPY_TEXT (transfer_contact);
-  COPY_TEXT (transfer_note);
-  hd_ticket_set_cc_departments (ticket, cc != NULL && cc[0] != NULL ? cc : NULL);
+  TAKE_TEXT (customer_label);
+  TAKE_TEXT (customer_name);
+  TAKE_TEXT (customer_number);
+  TAKE_TEXT (customer_type);
+  TAKE_TEXT (contact);
+  TAKE_VALUE (channel);
+  TAKE_VALUE (emotion);
+  TAKE_VALUE (occurred_at);
+  TAKE_TEXT (description);
+  TAKE_TEXT (type_l1);
+  TAKE_TEXT (type_l2);
+  TAKE_VALUE (impact);
+  TAKE_VALUE (urgency);
+  TAKE_TEXT (transfer_department);
+  TAKE_TEXT (transfer_contact);
+  TAKE_TEXT (transfer_note);
+  if (base == NULL || !same_strv (hd_ticket_get_cc_departments (base), cc))
+    hd_ticket_set_cc_departments (ticket, cc != NULL && cc[0] != NULL ? cc : NULL);
 }
 
-#undef COPY_TEXT
+#undef TAKE_TEXT
+#undef TAKE_VALUE
 
 static gboolean
 refuse (GPtrArray   *found,
@@ -140,6 +162,7 @@ gboolean
 hd_ticket_commands_edit_fields (HdStore     *store,
                                 HdConfig    *config,
                                 const char  *uuid,
+                                HdTicket    *base,
                                 HdTicket    *edited,
                                 const char  *priority_reason,
                                 const char  *sealed_sensitive,
@@ -162,6 +185,7 @@ hd_ticket_commands_edit_fields (HdStore     *store,
   g_return_val_if_fail (HD_IS_STORE (store), FALSE);
   g_return_val_if_fail (HD_IS_CONFIG (config), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
+  g_return_val_if_fail (base == NULL || HD_IS_TICKET (base), FALSE);
   g_return_val_if_fail (HD_IS_TICKET (edited), FALSE);
   g_return_val_if_fail (problems == NULL || *problems == NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -173,13 +197,14 @@ hd_ticket_commands_edit_fields (HdStore     *store,
   if (ticket == NULL)
     return FALSE;
 
-  copy_editable (ticket, edited);
+  copy_editable (ticket, base, edited);
 
   /* A priority named by hand stands (with a reason when it is not the
    * proposal); otherwise a new impact or urgency moves it to the matrix's. */
   proposed = hd_priority_compute (config, hd_ticket_get_impact (ticket),
                                   hd_ticket_get_urgency (ticket), &explanation);
-  if (g_strcmp0 (hd_ticket_get_priority (edited), hd_ticket_get_priority (stored)) != 0)
+  if (g_strcmp0 (hd_ticket_get_priority (edited),
+                 hd_ticket_get_priority (base != NULL ? base : stored)) != 0)
     hd_ticket_set_priority (ticket, hd_ticket_get_priority (edited));
   else if ((hd_ticket_get_impact (ticket) != hd_ticket_get_impact (stored) ||
             hd_ticket_get_urgency (ticket) != hd_ticket_get_urgency (stored)) && proposed != NULL)

@@ -117,7 +117,10 @@ gboolean hd_ticket_commands_flag_escalated_many (HdStore                     *st
  * emotion, occurrence time, description, level-1/level-2 type, impact,
  * urgency and priority, transfer department, contact and note, copied
  * departments — taken from @edited; its other fields are ignored (status,
- * handler and result have their own commands).
+ * handler and result have their own commands). @base (optional) is the
+ * ticket the edit started from: a field @edited leaves as it was there
+ * keeps its value as stored now, so a change made meanwhile elsewhere
+ * (sync, another window) is not set back.
  *
  * Checked by hd_ticket_validate() as at intake; when refused, @problems
  * (optional) receives the HdFieldProblem items, @error the first, and
@@ -135,6 +138,7 @@ gboolean hd_ticket_commands_flag_escalated_many (HdStore                     *st
 gboolean hd_ticket_commands_edit_fields       (HdStore     *store,
                                                HdConfig    *config,
                                                const char  *uuid,
+                                               HdTicket    *base,
                                                HdTicket    *edited,
                                                const char  *priority_reason,
                                                const char  *sealed_sensitive,
