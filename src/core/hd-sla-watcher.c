@@ -33,7 +33,7 @@ struct _HdSlaWatcher
   HdSlaClockFunc clock;
   gpointer clock_data;
 
-  GHashTable *announced;   /* "uuid:kind:time"; only if sla_alerts cannot be written */
+  GHashTable *announced;   /* "uuid:kind:due" seen in this run (sla_alerts holds them all) */
   GCancellable *cancellable;
   guint wake_id;
   guint change_id;
@@ -242,15 +242,21 @@ alert_kind_id (Alert *alert)
 }
 
 /* Which of the scan's alerts were not announced before, by this watcher or
- * an earlier run of the app: recorded in sla_alerts in one transaction. */
+ * an earlier run of the app. Alerts seen in this run are remembered in
+ * memory, so a scan writes (to sla_alerts, in one transaction) only those it
+ * has not seen yet: thousands of standing breaches cost a hash lookup each. */
 static gboolean *
 find_new_alerts (HdSlaWatcher *self,
                  Scan         *scan)
 {
   guint n = scan->alerts->len;
   g_autofree HdSlaAlertKey *keys = g_new0 (HdSlaAlertKey, MAX (n, 1));
+  g_autofree guint *positions = g_new0 (guint, MAX (n, 1));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gboolean *recorded_new = NULL;
   gboolean *is_new = g_new0 (gboolean, MAX (n, 1));
   g_autoptr(GError) error = NULL;
+  guint n_unseen = 0;
 
   if (!hd_sla_alerts_prune (self->store, NULL, &error))
     {
@@ -261,20 +267,36 @@ find_new_alerts (HdSlaWatcher *self,
   for (guint i = 0; i < n; i++)
     {
       Alert *alert = g_ptr_array_index (scan->alerts, i);
+      const char *kind = alert_kind_id (alert);
+      char *name = g_strdup_printf ("%s:%s:%" G_GINT64_FORMAT, alert->uuid, kind, alert->when);
 
-      keys[i].ticket_uuid = alert->uuid;
-      keys[i].kind = alert_kind_id (alert);
-      keys[i].due = alert->when;
+      if (g_hash_table_contains (self->announced, name))
+        {
+          g_free (name);
+          continue;
+        }
+      keys[n_unseen].ticket_uuid = alert->uuid;
+      keys[n_unseen].kind = kind;
+      keys[n_unseen].due = alert->when;
+      positions[n_unseen++] = i;
+      g_ptr_array_add (names, name);
     }
-  if (hd_sla_alerts_record (self->store, keys, n, scan->now, is_new, &error))
+  if (n_unseen == 0)
     return is_new;
 
-  /* A read-only or full disk: at least do not repeat them in this run. */
-  g_warning ("Could not record the alerts shown: %s", error->message);
-  for (guint i = 0; i < n; i++)
-    is_new[i] = g_hash_table_add (self->announced,
-                                  g_strdup_printf ("%s:%s:%" G_GINT64_FORMAT, keys[i].ticket_uuid,
-                                                   keys[i].kind, keys[i].due));
+  recorded_new = g_new0 (gboolean, n_unseen);
+  if (!hd_sla_alerts_record (self->store, keys, n_unseen, scan->now, recorded_new, &error))
+    {
+      /* A read-only or full disk: at least do not repeat them in this run. */
+      g_warning ("Could not record the alerts shown: %s", error->message);
+      for (guint j = 0; j < n_unseen; j++)
+        recorded_new[j] = TRUE;
+    }
+  for (guint j = 0; j < n_unseen; j++)
+    {
+      is_new[positions[j]] = recorded_new[j];
+      g_hash_table_add (self->announced, g_steal_pointer (&names->pdata[j]));
+    }
   return is_new;
 }
 
