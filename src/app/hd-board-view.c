@@ -228,6 +228,14 @@ hd_board_view_open_ticket (HdBoardView *self,
 {
   g_return_if_fail (HD_IS_BOARD_VIEW (self));
 
+  /* An edit in progress is never dropped by opening or closing the pane. */
+  if (hd_ticket_view_get_editing (self->ticket_view) &&
+      g_strcmp0 (uuid, hd_ticket_view_get_uuid (self->ticket_view)) != 0)
+    {
+      emit_toast (self, adw_toast_new (_("Save or cancel the changes to this ticket first")));
+      gtk_widget_grab_focus (GTK_WIDGET (self->ticket_view));
+      return;
+    }
   hd_ticket_view_set_uuid (self->ticket_view, uuid);
   adw_flap_set_reveal_flap (self->flap, uuid != NULL);
   if (uuid != NULL)

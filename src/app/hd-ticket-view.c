@@ -446,6 +446,13 @@ hd_ticket_view_get_uuid (HdTicketView *self)
   return self->uuid;
 }
 
+gboolean
+hd_ticket_view_get_editing (HdTicketView *self)
+{
+  g_return_val_if_fail (HD_IS_TICKET_VIEW (self), FALSE);
+  return hd_ticket_fields_get_editing (self->fields);
+}
+
 GListModel *
 hd_ticket_view_get_timeline (HdTicketView *self)
 {

@@ -25,6 +25,9 @@ HdTicketView *hd_ticket_view_new      (HdStore      *store,
 const char   *hd_ticket_view_get_uuid (HdTicketView *self);
 void          hd_ticket_view_set_uuid (HdTicketView *self,
                                        const char   *uuid);
+/* Whether its fields are being edited (Ctrl+E): the board keeps the
+ * ticket open until they are saved or cancelled. */
+gboolean      hd_ticket_view_get_editing (HdTicketView *self);
 /* The timeline rows shown (HdEvent items), for tests. */
 GListModel   *hd_ticket_view_get_timeline (HdTicketView *self);
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "hd-ticket-window.h"
 
 struct _HdTicketWindow
@@ -38,6 +40,21 @@ on_toast (HdTicketWindow *self,
           AdwToast       *toast)
 {
   adw_toast_overlay_add_toast (self->toasts, g_object_ref (toast));
+}
+
+/* An edit in progress is never dropped by closing the window. */
+static gboolean
+hd_ticket_window_close_request (GtkWindow *window)
+{
+  HdTicketWindow *self = HD_TICKET_WINDOW (window);
+
+  if (self->view != NULL && hd_ticket_view_get_editing (self->view))
+    {
+      adw_toast_overlay_add_toast (self->toasts,
+                                   adw_toast_new (_("Save or cancel the changes to this ticket first")));
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (hd_ticket_window_parent_class)->close_request (window);
 }
 
 /* The view's own close button asks the board to close it; here it closes
@@ -139,6 +156,7 @@ hd_ticket_window_class_init (HdTicketWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hd_ticket_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = hd_ticket_window_close_request;
 
   gtk_widget_class_install_action (widget_class, "board.close-ticket", NULL, close_ticket_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
