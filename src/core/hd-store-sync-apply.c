@@ -19,6 +19,7 @@
 
 #define META_CURSOR "sync.cursor"
 #define META_SERVER "sync.server"
+#define BIG_PAGE 1000
 
 static HdStoreSyncHook test_hook;
 static gpointer test_hook_data;
@@ -93,6 +94,7 @@ hd_store_sync_get_cursor (HdStore    *self,
  * commit meanwhile, for the events and attachments of staged tickets. */
 typedef struct {
   GHashTable *staged;   /* uuid → NULL */
+  GHashTable *queued;   /* entity uuids with ops in the outbox, read once a page */
 } Page;
 
 static gboolean
@@ -140,6 +142,25 @@ stage_flush (HdStore     *self,
       return FALSE;
     }
   g_hash_table_remove_all (page->staged);
+  return TRUE;
+}
+
+/* The entities with ops waiting: most pulled tickets have none, and then
+ * need no look into the outbox (which has no index on entity_uuid). */
+static gboolean
+load_queued (HdStore  *self,
+             Page     *page,
+             GError  **error)
+{
+  g_autoptr(HdCachedStmt) stmt = hd_store_prepare (self, "SELECT DISTINCT entity_uuid FROM outbox", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (page->queued, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    return hd_store_fail (self, error, rc);
   return TRUE;
 }
 
@@ -229,7 +250,7 @@ apply_ticket (HdStore     *self,
   hd_store_ticket_set_from_json (ticket, data);
   hd_ticket_set_uuid (ticket, uuid);
   hd_ticket_set_server_revision (ticket, revision);
-  if (!overlay_pending (self, ticket, &pending, error))
+  if (g_hash_table_contains (page->queued, uuid) && !overlay_pending (self, ticket, &pending, error))
     return FALSE;
   hd_ticket_set_sync_state (ticket, pending ? HD_SYNC_STATE_PENDING : HD_SYNC_STATE_SYNCED);
   g_object_thaw_notify (G_OBJECT (ticket));
@@ -323,20 +344,24 @@ apply_event (HdStore     *self,
       return FALSE;
     }
 
-  has_ticket = hd_store_prepare (self, "SELECT 1 FROM tickets WHERE uuid = ?1", error);
-  if (has_ticket == NULL)
-    return FALSE;
-  sqlite3_bind_text (has_ticket, 1, ticket_uuid, -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (has_ticket)) == SQLITE_DONE && !g_hash_table_contains (page->staged, ticket_uuid))
+  /* A ticket staged in this page is known without asking the table. */
+  if (!g_hash_table_contains (page->staged, ticket_uuid))
     {
-      /* The feed lists a ticket before its events; a server that does not is
-       * wrong, and the entry cannot be shown without its ticket. */
-      g_warning ("Timeline entry %s names unknown ticket %s; skipped", uuid, ticket_uuid);
-      return TRUE;
+      has_ticket = hd_store_prepare (self, "SELECT 1 FROM tickets WHERE uuid = ?1", error);
+      if (has_ticket == NULL)
+        return FALSE;
+      sqlite3_bind_text (has_ticket, 1, ticket_uuid, -1, SQLITE_STATIC);
+      if ((rc = sqlite3_step (has_ticket)) == SQLITE_DONE)
+        {
+          /* The feed lists a ticket before its events; a server that does not
+           * is wrong, and the entry cannot be shown without its ticket. */
+          g_warning ("Timeline entry %s names unknown ticket %s; skipped", uuid, ticket_uuid);
+          return TRUE;
+        }
+      if (rc != SQLITE_ROW)
+        return hd_store_fail (self, error, rc);
+      g_clear_pointer (&has_ticket, sqlite3_reset);
     }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return hd_store_fail (self, error, rc);
-  g_clear_pointer (&has_ticket, sqlite3_reset);
 
   if (details != NULL && JSON_NODE_HOLDS_OBJECT (details))
     data_text = hd_store_node_to_string (details);
@@ -445,7 +470,8 @@ hd_store_sync_apply_page (HdStore     *self,
 {
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) staged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Page page = { staged };
+  g_autoptr(GHashTable) queued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Page page = { staged, queued };
   g_autofree char *cursor_text = NULL;
   gboolean tickets_changed = FALSE;
   gint64 cursor;
@@ -457,7 +483,14 @@ hd_store_sync_apply_page (HdStore     *self,
   g_return_val_if_fail (changes != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!hd_store_begin (self, error) || !stage_begin (self, error))
+  /* A big page (a first sync): a page cache that holds the indexes being
+   * filled, and checkpoints every 32 MiB of WAL rather than every 4 MiB, so
+   * a B-tree page written by several pages is copied back once. Both are
+   * settings of this connection and stay for its later pages. */
+  if (json_array_get_length (changes) >= BIG_PAGE)
+    sqlite3_exec (hd_store_get_db (self), "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192",
+                  NULL, NULL, NULL);
+  if (!hd_store_begin (self, error) || !stage_begin (self, error) || !load_queued (self, &page, error))
     return FALSE;
 
   /* Read inside the transaction: another process may have pulled meanwhile. */
@@ -507,7 +540,9 @@ hd_store_sync_apply_page (HdStore     *self,
           if (conflicts != NULL && g_hash_table_contains (staged, id) &&
               !stage_flush (self, &page, error))
             return FALSE;
-          if (!hd_store_refresh_sync_state (self, id, error))
+          /* A ticket still staged is not in the table yet: apply_ticket() gave
+           * it its state (pending or synced), and it has no conflict rows. */
+          if (!g_hash_table_contains (staged, id) && !hd_store_refresh_sync_state (self, id, error))
             return FALSE;
           tickets_changed = TRUE;
         }

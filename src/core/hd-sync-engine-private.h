@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 
 #include "hd-sync-engine.h"
+#include "hd-sync-feed-reader.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ struct _HdSyncEngine
   gsize max_reply;
   guint batch_ops;
   guint page_changes;
+  guint initial_page_changes;  /* a first sync's pages (cursor 0) */
 
   HdSyncEngineState state;
   guint pending_count;
@@ -35,6 +37,10 @@ struct _HdSyncEngine
   GCancellable *run_cancellable;
   guint run_batch_limit;
   gint64 pull_start;
+  /* The pull in flight: pages fetched and parsed ahead by a worker thread. */
+  HdSyncFeedReader *feed;
+  guint pull_limit;            /* the page size asked for */
+  gboolean pull_waiting;       /* the next page is wanted as soon as it comes */
   gulong store_handlers[2];
 
   /* Attached files (hd-attachment-store.h); NULL: their content is not moved. */
@@ -62,6 +68,14 @@ void      hd_sync_engine_request_async        (HdSyncEngine        *self,
 JsonNode *hd_sync_engine_request_finish       (HdSyncEngine        *self,
                                                GAsyncResult        *result,
                                                guint               *http_status,
+                                               GError             **error);
+/* The errors of a request, shared with hd-sync-feed-reader.c. */
+GError   *hd_sync_transfer_error              (const GError        *error,
+                                               gboolean             timed_out,
+                                               guint                timeout_ms);
+GError   *hd_sync_status_error                (guint                status,
+                                               GByteArray          *body);
+JsonNode *hd_sync_parse_reply                 (GByteArray          *body,
                                                GError             **error);
 
 void      hd_sync_engine_request_raw_async    (HdSyncEngine        *self,
@@ -110,5 +124,6 @@ void      hd_sync_engine_refetch_next         (HdSyncEngine        *self);
 
 /* hd-sync-engine-pull.c */
 void      hd_sync_engine_pull_next            (HdSyncEngine        *self);
+void      hd_sync_engine_pull_stop            (HdSyncEngine        *self);
 
 G_END_DECLS

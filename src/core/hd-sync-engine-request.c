@@ -85,31 +85,80 @@ server_message (GByteArray *body)
   return g_utf8_make_valid (json_node_get_string (message), MIN (strlen (json_node_get_string (message)), 500));
 }
 
+/* The error for a failed transfer, in the words the user sees. Shared with
+ * the change-feed reader (hd-sync-feed-reader.c). */
+GError *
+hd_sync_transfer_error (const GError *error,
+                        gboolean      timed_out,
+                        guint         timeout_ms)
+{
+  if (timed_out)
+    {
+      guint seconds = (timeout_ms + 999) / 1000;
+      return g_error_new (HD_SYNC_ERROR, HD_SYNC_ERROR_TIMEOUT,
+                          g_dngettext (GETTEXT_PACKAGE, "The server did not answer within %u second",
+                                       "The server did not answer within %u seconds", seconds),
+                          seconds);
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (HD_SYNC_ERROR, HD_SYNC_ERROR_TLS,
+                        _("The server’s security certificate is not trusted (%s)"), error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (HD_SYNC_ERROR, HD_SYNC_ERROR_TIMEOUT,
+                        _("The server did not answer in time"));
+  return g_error_new (HD_SYNC_ERROR, HD_SYNC_ERROR_UNREACHABLE,
+                      _("The server cannot be reached (%s)"), error->message);
+}
+
 static void
 request_fail_io (GTask   *task,
                  GError  *error)
 {
   Request *req = g_task_get_task_data (task);
+  guint timeout_ms = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "timeout-ms"));
 
-  if (req->timed_out)
+  g_task_return_error (task, hd_sync_transfer_error (error, req->timed_out, timeout_ms));
+}
+
+/* NULL for a 2xx status; otherwise the error for it, with the server's own
+ * words when the body carries them. */
+GError *
+hd_sync_status_error (guint       status,
+                      GByteArray *body)
+{
+  g_autofree char *words = NULL;
+
+  if (status >= 200 && status < 300)
+    return NULL;
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    return g_error_new_literal (HD_SYNC_ERROR, HD_SYNC_ERROR_UNAUTHORIZED,
+                                _("The sign-in has expired or was revoked; sign in again"));
+  if (status >= 500)
+    return g_error_new (HD_SYNC_ERROR, HD_SYNC_ERROR_SERVER,
+                        _("The server had a problem (HTTP %u); it will be tried again"), status);
+  words = server_message (body);
+  return g_error_new (HD_SYNC_ERROR, HD_SYNC_ERROR_REFUSED,
+                      _("The server refused the request (HTTP %u: %s)"), status,
+                      words != NULL ? words : soup_status_get_phrase (status));
+}
+
+/* The reply body as a JSON object, or a PROTOCOL error. */
+JsonNode *
+hd_sync_parse_reply (GByteArray  *body,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, (const char *) body->data, body->len, NULL) ||
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      guint seconds = (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "timeout-ms")) + 999) / 1000;
-      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_TIMEOUT,
-                               g_dngettext (GETTEXT_PACKAGE, "The server did not answer within %u second",
-                                            "The server did not answer within %u seconds", seconds),
-                               seconds);
+      g_set_error_literal (error, HD_SYNC_ERROR, HD_SYNC_ERROR_PROTOCOL,
+                           _("The server’s reply is not valid JSON"));
+      return NULL;
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, g_error_copy (error));
-  else if (error->domain == G_TLS_ERROR)
-    g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_TLS,
-                             _("The server’s security certificate is not trusted (%s)"), error->message);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_TIMEOUT,
-                             _("The server did not answer in time"));
-  else
-    g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_UNREACHABLE,
-                             _("The server cannot be reached (%s)"), error->message);
+  return json_node_ref (json_parser_get_root (parser));
 }
 
 static void
@@ -117,45 +166,21 @@ request_finish_body (GTask *task)
 {
   Request *req = g_task_get_task_data (task);
   guint status = soup_message_get_status (req->msg);
-  g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *words = NULL;
-  g_autoptr(GError) parse_error = NULL;
+  GError *error = hd_sync_status_error (status, req->body);
+  JsonNode *root;
 
-  if (status == SOUP_STATUS_UNAUTHORIZED)
+  if (error != NULL)
     {
-      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_UNAUTHORIZED,
-                               _("The sign-in has expired or was revoked; sign in again"));
-      return;
-    }
-  if (status >= 500)
-    {
-      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_SERVER,
-                               _("The server had a problem (HTTP %u); it will be tried again"), status);
-      return;
-    }
-  if (status < 200 || status >= 300)
-    {
-      GError *error;
-
-      words = server_message (req->body);
-      error = g_error_new (HD_SYNC_ERROR, HD_SYNC_ERROR_REFUSED,
-                           _("The server refused the request (HTTP %u: %s)"), status,
-                           words != NULL ? words : soup_status_get_phrase (status));
-      g_object_set_data (G_OBJECT (task), "http-status", GUINT_TO_POINTER (status));
+      if (error->code == HD_SYNC_ERROR_REFUSED)
+        g_object_set_data (G_OBJECT (task), "http-status", GUINT_TO_POINTER (status));
       g_task_return_error (task, error);
       return;
     }
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, (const char *) req->body->data, req->body->len, &parse_error) ||
-      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_PROTOCOL,
-                               _("The server’s reply is not valid JSON"));
-      return;
-    }
-  g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)),
-                         (GDestroyNotify) json_node_unref);
+  root = hd_sync_parse_reply (req->body, &error);
+  if (root == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
 }
 
 static void

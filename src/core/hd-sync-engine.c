@@ -23,6 +23,8 @@
 #define DEFAULT_MAX_REPLY (32 * 1024 * 1024)
 #define DEFAULT_BATCH 100
 #define DEFAULT_PAGE 500
+/* A first sync's pages: the server's max-page-size (2000) by default. */
+#define DEFAULT_INITIAL_PAGE 2000
 
 G_DEFINE_QUARK (hd-sync-error-quark, hd_sync_error)
 G_DEFINE_ENUM_TYPE (HdSyncEngineState, hd_sync_engine_state,
@@ -108,6 +110,7 @@ hd_sync_engine_run_complete (HdSyncEngine *self,
 {
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->run_tasks);
 
+  hd_sync_engine_pull_stop (self);
   g_clear_object (&self->run_cancellable);
   hd_sync_engine_update_pending_count (self);
 
@@ -337,6 +340,7 @@ hd_sync_engine_set_batch_sizes (HdSyncEngine *self,
   g_return_if_fail (batch_ops > 0 && page_changes > 0);
   self->batch_ops = batch_ops;
   self->page_changes = page_changes;
+  self->initial_page_changes = page_changes;
 }
 
 HdSyncEngineState
@@ -512,6 +516,7 @@ hd_sync_engine_init (HdSyncEngine *self)
   self->max_reply = DEFAULT_MAX_REPLY;
   self->batch_ops = DEFAULT_BATCH;
   self->page_changes = DEFAULT_PAGE;
+  self->initial_page_changes = DEFAULT_INITIAL_PAGE;
   self->state = HD_SYNC_ENGINE_STATE_IDLE;
   self->blobs_known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->blobs_warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -53,6 +53,78 @@ hd_change_to_json (const HdServerChange *change)
   return json_builder_get_root (builder);
 }
 
+/* The feed page is written as text: each change's data and conflicts are
+ * JSON the server itself stored (json-glib output), copied as they are
+ * rather than parsed into a tree and generated again, which was most of the
+ * cost of a page. Anything else stored there (not an object or an array)
+ * goes through the parser, as in hd_change_to_json(). */
+
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_stored_json (GString    *out,
+                    const char *text)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *generated = NULL;
+
+  if (text != NULL && (text[0] == '{' || text[0] == '['))
+    {
+      g_string_append (out, text);
+      return;
+    }
+  node = parse_or_string (text);
+  generated = json_to_string (node, FALSE);
+  g_string_append (out, generated);
+}
+
+static void
+append_change (GString              *out,
+               const HdServerChange *change)
+{
+  g_string_append_printf (out, "{\"revision\":%" G_GINT64_FORMAT ",\"entity\":", change->revision);
+  append_string (out, change->entity);
+  g_string_append (out, ",\"id\":");
+  append_string (out, change->entity_uuid);
+  g_string_append (out, ",\"op_uuid\":");
+  append_string (out, change->op_uuid);
+  g_string_append (out, ",\"author\":");
+  append_string (out, change->author);
+  g_string_append_printf (out, ",\"changed_at\":%" G_GINT64_FORMAT ",\"data\":", change->changed_at);
+  append_stored_json (out, change->data);
+  if (change->conflicts != NULL)
+    {
+      g_string_append (out, ",\"conflicts\":");
+      append_stored_json (out, change->conflicts);
+    }
+  g_string_append_c (out, '}');
+}
+
 /* A query parameter as a non-negative integer; decimal digits only. */
 static gboolean
 query_uint (HdRequest   *req,
@@ -84,8 +156,9 @@ hd_handle_changes (HdRequest *req)
 {
   HdServer *server = req->server;
   HdServerStorage *storage = server->storage;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  GString *out;
   g_autoptr(GError) error = NULL;
   gint64 since, limit, head, next;
   gboolean has_more;
@@ -118,18 +191,17 @@ hd_handle_changes (HdRequest *req)
        ? ((HdServerChange *) g_ptr_array_index (changes, changes->len - 1))->revision
        : since;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
+  out = g_string_sized_new (4096);
+  g_string_append (out, "{\"changes\":[");
   for (guint i = 0; i < changes->len; i++)
-    json_builder_add_value (builder, hd_change_to_json (g_ptr_array_index (changes, i)));
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "next_cursor");
-  json_builder_add_int_value (builder, next);
-  json_builder_set_member_name (builder, "has_more");
-  json_builder_add_boolean_value (builder, has_more);
-  json_builder_set_member_name (builder, "head");
-  json_builder_add_int_value (builder, MAX (head, next));
-  json_builder_end_object (builder);
-  hd_request_reply_object (req, 200, builder);
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_change (out, g_ptr_array_index (changes, i));
+    }
+  g_string_append_printf (out, "],\"next_cursor\":%" G_GINT64_FORMAT ",\"has_more\":%s,"
+                          "\"head\":%" G_GINT64_FORMAT "}",
+                          next, has_more ? "true" : "false", MAX (head, next));
+  reply = g_string_free_to_bytes (g_steal_pointer (&out));
+  hd_request_reply_bytes (req, "application/json; charset=utf-8", reply);
 }

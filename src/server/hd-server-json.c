@@ -65,7 +65,7 @@ hd_server_limits_init_default (HdServerLimits *limits)
 {
   limits->max_body_size = 1024 * 1024;
   limits->max_batch_ops = 200;
-  limits->max_page_size = 500;
+  limits->max_page_size = 2000;
   limits->default_page_size = 100;
   limits->max_string_length = 10000;
   limits->max_attachment_size = 20 * 1024 * 1024;
