@@ -491,8 +491,10 @@ hd_store_resolve_conflict (HdStore     *self,
     {
       if (rc != SQLITE_DONE)
         return hd_store_fail (self, error, rc);
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, conflict_id);
+
       g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                   _("There is no sync conflict %" G_GINT64_FORMAT), conflict_id);
+                   _("There is no sync conflict %s"), id_text);
       return FALSE;
     }
   ticket_uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
