@@ -51,6 +51,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 typedef struct {
+  HdStore *store;
   HdTicketIndex *index;
   HdTicketIndexQuery *query;
 } ReloadData;
@@ -58,9 +59,85 @@ typedef struct {
 static void
 reload_data_free (ReloadData *data)
 {
+  g_clear_object (&data->store);
   g_clear_object (&data->index);
   hd_ticket_index_query_free (data->query);
   g_free (data);
+}
+
+/* What a reload found: the ids and the tickets of the first page, read in
+ * the worker so that the main thread does not when the view asks for the
+ * top of the list. */
+typedef struct {
+  GArray *ids;
+  HdTicket *first[HD_STORE_PAGE_SIZE];
+} Reloaded;
+
+static void
+reloaded_free (Reloaded *reloaded)
+{
+  g_clear_pointer (&reloaded->ids, g_array_unref);
+  for (guint i = 0; i < HD_STORE_PAGE_SIZE; i++)
+    g_clear_object (&reloaded->first[i]);
+  g_free (reloaded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reloaded, reloaded_free)
+
+static const char *page_sql (void);
+static void        trim_cache (HdTicketListModel *self);
+
+/* Reads the tickets of @ids (at most a page) with @stmt (page_sql()) into
+ * @tickets, at the same positions; a ticket gone stays NULL. */
+static int
+read_tickets (sqlite3_stmt  *stmt,
+              const gint64  *ids,
+              guint          n,
+              HdTicket     **tickets)
+{
+  int rc;
+
+  for (guint i = 0; i < HD_STORE_PAGE_SIZE; i++)
+    {
+      if (i < n)
+        sqlite3_bind_int64 (stmt, i + 1, ids[i]);
+      else
+        sqlite3_bind_null (stmt, i + 1);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      for (guint i = 0; i < n; i++)
+        if (ids[i] == id && tickets[i] == NULL)
+          {
+            tickets[i] = hd_store_ticket_from_row (stmt, 0);
+            break;
+          }
+    }
+  return rc;
+}
+
+static void
+read_first_page (ReloadData *data,
+                 Reloaded   *reloaded)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *reader;
+
+  if (reloaded->ids->len == 0)
+    return;
+  reader = hd_store_acquire_reader (data->store, NULL);
+  if (reader == NULL)
+    return;
+  /* On failure the main thread reads the page when asked. */
+  if (sqlite3_prepare_v2 (reader, page_sql (), -1, &stmt, NULL) == SQLITE_OK &&
+      read_tickets (stmt, (const gint64 *) (gpointer) reloaded->ids->data,
+                    MIN (reloaded->ids->len, HD_STORE_PAGE_SIZE), reloaded->first) != SQLITE_DONE)
+    for (guint i = 0; i < HD_STORE_PAGE_SIZE; i++)
+      g_clear_object (&reloaded->first[i]);
+  sqlite3_finalize (stmt);
+  hd_store_release_reader (data->store, reader);
 }
 
 static void
@@ -98,16 +175,19 @@ reload_worker (GTask        *task,
 {
   ReloadData *data = task_data;
   g_autoptr(GError) error = NULL;
-  GArray *ids;
+  g_autoptr(Reloaded) reloaded = g_new0 (Reloaded, 1);
 
   /* Filtered and sorted in memory; only the search text goes to SQLite. */
-  ids = hd_ticket_index_run (data->index, data->query, cancellable, &error);
+  reloaded->ids = hd_ticket_index_run (data->index, data->query, cancellable, &error);
+  if (reloaded->ids != NULL && !g_cancellable_is_cancelled (cancellable))
+    read_first_page (data, reloaded);
+
   if (g_task_return_error_if_cancelled (task))
-    g_clear_pointer (&ids, g_array_unref);
-  else if (ids == NULL)
+    return;
+  if (reloaded->ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+    g_task_return_pointer (task, g_steal_pointer (&reloaded), (GDestroyNotify) reloaded_free);
 }
 
 static void
@@ -116,12 +196,15 @@ reload_done (GObject      *object,
              gpointer      user_data)
 {
   HdTicketListModel *self = HD_TICKET_LIST_MODEL (object);
+  g_autoptr(Reloaded) reloaded = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   guint position, removed, added;
   gboolean changed;
 
-  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  reloaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (reloaded != NULL)
+    ids = g_steal_pointer (&reloaded->ids);
 
   /* Superseded: a newer reload owns the model and its "loading". */
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
@@ -157,6 +240,20 @@ reload_done (GObject      *object,
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
 
+  /* Tickets still cached keep their objects (and the views their rows). */
+  for (guint i = 0; i < MIN (self->ids->len, HD_STORE_PAGE_SIZE); i++)
+    if (reloaded->first[i] != NULL && !g_hash_table_contains (self->cache, &g_array_index (self->ids, gint64, i)))
+      {
+        Cached *cached = g_new0 (Cached, 1);
+
+        cached->id = g_array_index (self->ids, gint64, i);
+        cached->ticket = g_steal_pointer (&reloaded->first[i]);
+        cached->link.data = cached;
+        g_hash_table_insert (self->cache, &cached->id, cached);
+        g_queue_push_head_link (&self->lru, &cached->link);
+      }
+  trim_cache (self);
+
   if (changed)
     g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
   if (removed != added)
@@ -186,6 +283,7 @@ hd_ticket_list_model_reload (HdTicketListModel *self)
   self->cancellable = g_cancellable_new ();
 
   data = g_new0 (ReloadData, 1);
+  data->store = g_object_ref (self->store);
   data->index = g_object_ref (self->index);
   data->query = hd_ticket_index_query_new (self->query, g_get_real_time () / G_USEC_PER_SEC);
 
@@ -237,6 +335,16 @@ page_sql (void)
   return sql;
 }
 
+static void
+trim_cache (HdTicketListModel *self)
+{
+  while (g_hash_table_size (self->cache) > MAX_CACHED_TICKETS)
+    {
+      Cached *victim = g_queue_pop_tail_link (&self->lru)->data;
+      g_hash_table_remove (self->cache, &victim->id);
+    }
+}
+
 /* Reads the tickets of the page holding @position that are not cached. */
 static void
 load_page (HdTicketListModel *self,
@@ -248,7 +356,9 @@ load_page (HdTicketListModel *self,
   guint first = position / HD_STORE_PAGE_SIZE * HD_STORE_PAGE_SIZE;
   guint n = MIN (HD_STORE_PAGE_SIZE, self->ids->len - first);
   const gint64 *ids = &g_array_index (self->ids, gint64, first);
-  guint n_bound = 0;
+  gint64 missing[HD_STORE_PAGE_SIZE];
+  HdTicket *read[HD_STORE_PAGE_SIZE] = { NULL };
+  guint n_missing = 0;
   int rc;
 
   stmt = hd_store_prepare (self->store, page_sql (), &error);
@@ -267,21 +377,12 @@ load_page (HdTicketListModel *self,
       g_hash_table_insert (self->cache, &cached->id, cached);
       g_queue_push_head_link (&self->lru, &cached->link);
       g_ptr_array_add (loaded, cached);
-      if (stmt != NULL)
-        sqlite3_bind_int64 (stmt, ++n_bound, ids[i]);
+      missing[n_missing++] = ids[i];
     }
 
-  if (stmt != NULL && n_bound > 0)
+  if (stmt != NULL && n_missing > 0)
     {
-      for (guint i = n_bound + 1; i <= HD_STORE_PAGE_SIZE; i++)
-        sqlite3_bind_null (stmt, i);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          Cached *cached = g_hash_table_lookup (self->cache, &(gint64) { sqlite3_column_int64 (stmt, 0) });
-
-          if (cached != NULL && cached->ticket == NULL)
-            cached->ticket = hd_store_ticket_from_row (stmt, 0);
-        }
+      rc = read_tickets (stmt, missing, n_missing, read);
       if (rc != SQLITE_DONE)
         g_warning ("Could not read tickets: %s", sqlite3_errmsg (hd_store_get_db (self->store)));
     }
@@ -291,8 +392,7 @@ load_page (HdTicketListModel *self,
     {
       Cached *cached = g_ptr_array_index (loaded, i);
 
-      if (cached->ticket == NULL)
-        cached->ticket = hd_ticket_new ();
+      cached->ticket = read[i] != NULL ? read[i] : hd_ticket_new ();
     }
 }
 
@@ -328,12 +428,7 @@ hd_ticket_list_model_get_item (GListModel *model,
     }
   g_queue_unlink (&self->lru, &cached->link);
   g_queue_push_head_link (&self->lru, &cached->link);
-
-  while (g_hash_table_size (self->cache) > MAX_CACHED_TICKETS)
-    {
-      Cached *victim = g_queue_pop_tail_link (&self->lru)->data;
-      g_hash_table_remove (self->cache, &victim->id);
-    }
+  trim_cache (self);
 
   return g_object_ref (cached->ticket);
 }
