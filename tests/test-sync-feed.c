@@ -105,9 +105,11 @@ test_server_refuses_big_pages (void)
   hd_test_server_stop (server);
 }
 
-/* The run ends while the worker may still be reading ahead: a sync of an
- * engine disposed in the middle of its first pull ends (cancelled), and a
- * new engine on the same file carries on from the saved cursor. */
+/* The run ends while the worker is reading ahead: an engine disposed in the
+ * middle of its first pull (from its progress notification, between two
+ * pages, with the next ones fetched or in flight) ends the run cancelled,
+ * applies nothing more, and a new engine on the same file carries on from
+ * the saved cursor. */
 static void
 on_sync_done (GObject      *source,
               GAsyncResult *result,
@@ -120,24 +122,16 @@ on_sync_done (GObject      *source,
     *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "finished");
 }
 
-static gboolean
-dispose_engine (gpointer data)
-{
-  g_object_run_dispose (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* After the first page, from the main loop (not inside the apply). */
 static void
 on_progress (HdSyncEngine *engine,
              GParamSpec   *pspec,
-             gboolean     *scheduled)
+             gboolean     *disposed)
 {
-  if (!*scheduled && hd_sync_engine_get_progress (engine) > 0.0 &&
+  if (!*disposed && hd_sync_engine_get_progress (engine) > 0.0 &&
       hd_sync_engine_get_progress (engine) < 1.0)
     {
-      *scheduled = TRUE;
-      g_idle_add (dispose_engine, engine);
+      *disposed = TRUE;
+      g_object_run_dispose (G_OBJECT (engine));
     }
 }
 
@@ -147,19 +141,19 @@ test_stopped_mid_pull (void)
   HdTestTeam team;
   g_autoptr(GPtrArray) created = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean scheduled = FALSE;
+  gboolean disposed = FALSE;
 
   hd_test_team_start (&team);
   hd_sync_engine_set_batch_sizes (team.a->engine, 100, 100);
   created = hd_test_client_create (team.b, 400, 9);
   sync_ok (team.b);
 
-  g_signal_connect (team.a->engine, "notify::progress", G_CALLBACK (on_progress), &scheduled);
+  g_signal_connect (team.a->engine, "notify::progress", G_CALLBACK (on_progress), &disposed);
   hd_sync_engine_sync_async (team.a->engine, NULL, on_sync_done, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_true (scheduled);
+  g_assert_true (disposed);
   g_assert_cmpuint (count_tickets (team.a), <, 400);
 
   hd_test_client_reopen (team.a, hd_test_proxy_get_url (team.proxy));

@@ -474,6 +474,7 @@ hd_store_sync_apply_page (HdStore     *self,
   Page page = { staged, queued };
   g_autofree char *cursor_text = NULL;
   gboolean tickets_changed = FALSE;
+  gboolean committed;
   gint64 cursor;
   GHashTableIter iter;
   gpointer key;
@@ -571,8 +572,17 @@ hd_store_sync_apply_page (HdStore     *self,
 
   cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (cursor, next_cursor));
   if (!meta_set (self, META_SERVER, server, error) ||
-      !meta_set (self, META_CURSOR, cursor_text, error) ||
-      !hd_store_commit (self, error))
+      !meta_set (self, META_CURSOR, cursor_text, error))
+    return FALSE;
+  /* What was pulled can be pulled again: its commit does not wait for the
+   * disk (synchronous=NORMAL; WAL is still written in commit order, so a
+   * power cut can lose the last pages with their cursor, never one without
+   * the other, and a killed process loses nothing). The connection's next
+   * commit — a local edit — is FULL again and syncs these frames with it. */
+  sqlite3_exec (hd_store_get_db (self), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  committed = hd_store_commit (self, error);
+  sqlite3_exec (hd_store_get_db (self), "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  if (!committed)
     return FALSE;
 
   if (tickets_changed)
