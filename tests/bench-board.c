@@ -156,6 +156,8 @@ run_board (HdStore *store, HdConfig *config, gboolean type, Run *run)
         cpu = thread_cpu_ms () - cpu;
         g_array_append_val (run->keystroke_ms, ms);
         g_array_append_val (run->keystroke_cpu_ms, cpu);
+        if (g_getenv ("HD_BENCH_DEBUG"))
+          g_printerr ("keystroke “%s”: %.1f ms, main thread CPU %.1f ms\n", keystrokes[i], ms, cpu);
       }
 
   gtk_window_destroy (GTK_WINDOW (window));

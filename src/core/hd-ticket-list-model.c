@@ -9,6 +9,8 @@
 
 /* Tickets kept materialised: 16 pages of 64, a few screens' worth. */
 #define MAX_CACHED_TICKETS (16 * HD_STORE_PAGE_SIZE)
+/* Items added by one items-changed that also removes some (see reload_done). */
+#define MAX_ADDED_AT_ONCE HD_STORE_PAGE_SIZE
 
 typedef struct {
   gint64    id;
@@ -200,6 +202,7 @@ reload_done (GObject      *object,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   guint position, removed, added;
+  guint n_before = self->ids->len;
   gboolean changed;
 
   reloaded = g_task_propagate_pointer (G_TASK (result), &error);
@@ -237,16 +240,14 @@ reload_done (GObject      *object,
                                     (const gint64 *) (gpointer) ids->data, ids->len,
                                     &position, &removed, &added);
     }
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
 
   /* Tickets still cached keep their objects (and the views their rows). */
-  for (guint i = 0; i < MIN (self->ids->len, HD_STORE_PAGE_SIZE); i++)
-    if (reloaded->first[i] != NULL && !g_hash_table_contains (self->cache, &g_array_index (self->ids, gint64, i)))
+  for (guint i = 0; i < MIN (ids->len, HD_STORE_PAGE_SIZE); i++)
+    if (reloaded->first[i] != NULL && !g_hash_table_contains (self->cache, &g_array_index (ids, gint64, i)))
       {
         Cached *cached = g_new0 (Cached, 1);
 
-        cached->id = g_array_index (self->ids, gint64, i);
+        cached->id = g_array_index (ids, gint64, i);
         cached->ticket = g_steal_pointer (&reloaded->first[i]);
         cached->link.data = cached;
         g_hash_table_insert (self->cache, &cached->id, cached);
@@ -254,9 +255,30 @@ reload_done (GObject      *object,
       }
   trim_cache (self);
 
+  if (changed && removed > 0 && added > MAX_ADDED_AT_ONCE)
+    {
+      /* When the item at the top of a GTK 4.8 list view is removed, the view
+       * looks for it among all the added items (100 000 get_item() calls
+       * for an emptied search field). Announced as the first page of the
+       * new range replacing the old one, then the rest inserted after it,
+       * the view looks through one page. */
+      guint tail = ids->len - position - added;
+      GArray *step = g_array_sized_new (FALSE, FALSE, sizeof (gint64), position + MAX_ADDED_AT_ONCE + tail);
+
+      g_array_append_vals (step, ids->data, position + MAX_ADDED_AT_ONCE);
+      g_array_append_vals (step, &g_array_index (ids, gint64, position + added), tail);
+      g_array_unref (self->ids);
+      self->ids = step;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, MAX_ADDED_AT_ONCE);
+      position += MAX_ADDED_AT_ONCE;
+      removed = 0;
+      added -= MAX_ADDED_AT_ONCE;
+    }
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
   if (changed)
     g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-  if (removed != added)
+  if (self->ids->len != n_before)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   set_loading (self, FALSE);
 }
