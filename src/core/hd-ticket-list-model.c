@@ -205,6 +205,11 @@ reload_done (GObject      *object,
   guint n_before = self->ids->len;
   gboolean changed;
 
+  /* The worker is done with them: let go of the store and the index on the
+   * main thread, not wherever the task happens to be freed. */
+  g_clear_object (&((ReloadData *) g_task_get_task_data (G_TASK (result)))->index);
+  g_clear_object (&((ReloadData *) g_task_get_task_data (G_TASK (result)))->store);
+
   reloaded = g_task_propagate_pointer (G_TASK (result), &error);
   if (reloaded != NULL)
     ids = g_steal_pointer (&reloaded->ids);
