@@ -18,6 +18,16 @@ static void pull_take_next (HdSyncEngine *self);
 
 /* Pull ------------------------------------------------------------------------ */
 
+static gboolean
+take_next_idle (gpointer data)
+{
+  HdSyncEngine *self = data;
+
+  if (self->feed != NULL)
+    pull_take_next (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_blobs_downloaded (HdSyncEngine *self,
                      GError       *error,
@@ -28,7 +38,9 @@ on_blobs_downloaded (HdSyncEngine *self,
   if (error != NULL)
     hd_sync_engine_run_complete (self, error);
   else if (has_more)
-    pull_take_next (self);
+    /* From the main loop: the next page may be ready already, and the UI
+     * gets a turn between pages. */
+    g_idle_add_full (G_PRIORITY_DEFAULT, take_next_idle, g_object_ref (self), g_object_unref);
   else
     hd_sync_engine_run_complete (self, NULL);
 }
@@ -154,6 +166,8 @@ pull_take_next (HdSyncEngine *self)
       return;
     }
   pull_apply (self, reply, since);
+  if (self->feed != NULL)
+    hd_sync_feed_reader_discard (self->feed, g_steal_pointer (&reply));
 }
 
 /* Starts the pull from the saved cursor. A first sync (cursor 0) asks for

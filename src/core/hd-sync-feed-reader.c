@@ -32,6 +32,7 @@ struct _HdSyncFeedReader
   GMutex lock;
   GCond cond;
   GQueue pages;                /* of Page, oldest first; at most depth */
+  GQueue garbage;              /* of JsonNode: replies applied, freed here */
   gboolean stopped;
 
   GMainContext *context;       /* where ready() runs */
@@ -74,6 +75,7 @@ reader_unref (HdSyncFeedReader *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
+  g_queue_clear_full (&self->garbage, (GDestroyNotify) json_node_unref);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   g_main_context_unref (self->context);
@@ -225,16 +227,26 @@ reader_thread (gpointer data)
   for (;;)
     {
       Page *page;
-      gboolean stopped, more;
+      gboolean stopped, full, more;
       gint64 next = since;
 
+      GQueue garbage = G_QUEUE_INIT;
+
       g_mutex_lock (&self->lock);
-      while (!self->stopped && self->pages.length >= self->depth)
+      while (!self->stopped && self->pages.length >= self->depth && self->garbage.length == 0)
         g_cond_wait (&self->cond, &self->lock);
       stopped = self->stopped;
+      full = self->pages.length >= self->depth;
+      garbage = self->garbage;
+      g_queue_init (&self->garbage);
       g_mutex_unlock (&self->lock);
+      /* A page's tree is a few hundred thousand nodes: freed here, not on
+       * the engine's thread. */
+      g_queue_clear_full (&garbage, (GDestroyNotify) json_node_unref);
       if (stopped)
         break;
+      if (full)
+        continue;
 
       page = g_new0 (Page, 1);
       page->since = since;
@@ -339,6 +351,20 @@ hd_sync_feed_reader_pop (HdSyncFeedReader  *self,
     g_propagate_error (error, g_steal_pointer (&page->error));
   page_free (page);
   return TRUE;
+}
+
+void
+hd_sync_feed_reader_discard (HdSyncFeedReader *self,
+                             JsonNode         *reply)
+{
+  g_return_if_fail (self != NULL);
+
+  if (reply == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  g_queue_push_tail (&self->garbage, reply);
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
 }
 
 void

@@ -44,6 +44,10 @@ gboolean          hd_sync_feed_reader_pop   (HdSyncFeedReader        *self,
                                              JsonNode               **reply,
                                              gint64                  *since,
                                              GError                 **error);
+/* Gives back a reply taken with pop() once it is no longer used: the worker
+ * frees it. */
+void              hd_sync_feed_reader_discard (HdSyncFeedReader      *self,
+                                               JsonNode              *reply);
 /* Cancels what is in flight, drops what is waiting and frees the reader; the
  * thread ends on its own. ready() is not called after this. */
 void              hd_sync_feed_reader_stop  (HdSyncFeedReader        *self);
