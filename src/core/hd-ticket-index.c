@@ -388,10 +388,11 @@ HdTicketIndexQuery *
 hd_ticket_index_query_new (HdTicketQuery *query,
                            gint64         now)
 {
-  HdTicketIndexQuery *q = g_new0 (HdTicketIndexQuery, 1);
+  HdTicketIndexQuery *q;
 
   g_return_val_if_fail (HD_IS_TICKET_QUERY (query), NULL);
 
+  q = g_new0 (HdTicketIndexQuery, 1);
   q->status = hd_ticket_query_get_status (query);
   q->handler = g_strdup (hd_ticket_query_get_handler (query));
   q->group = g_strdup (hd_ticket_query_get_group (query));
