@@ -485,11 +485,14 @@ hd_store_sync_apply_page (HdStore     *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* A big page (a first sync): a page cache that holds the indexes being
-   * filled, and checkpoints every 32 MiB of WAL rather than every 4 MiB, so
-   * a B-tree page written by several pages is copied back once. Both are
-   * settings of this connection and stay for its later pages. */
+   * filled; checkpoints every 128 MiB of WAL rather than every 4 MiB, so a
+   * B-tree page written by several pages is copied back once (the WAL file
+   * is cut back to 32 MiB after); the staging table in memory. Settings of
+   * this connection, kept for its later pages. */
   if (json_array_get_length (changes) >= BIG_PAGE)
-    sqlite3_exec (hd_store_get_db (self), "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192",
+    sqlite3_exec (hd_store_get_db (self),
+                  "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 32768;"
+                  " PRAGMA journal_size_limit = 33554432; PRAGMA temp_store = MEMORY",
                   NULL, NULL, NULL);
   if (!hd_store_begin (self, error) || !stage_begin (self, error) || !load_queued (self, &page, error))
     return FALSE;
