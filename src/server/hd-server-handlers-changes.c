@@ -18,46 +18,11 @@ parse_or_string (const char *text)
   return json_node_init_null (json_node_alloc ());
 }
 
-JsonNode *
-hd_change_to_json (const HdServerChange *change)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "revision");
-  json_builder_add_int_value (builder, change->revision);
-  json_builder_set_member_name (builder, "entity");
-  json_builder_add_string_value (builder, change->entity);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, change->entity_uuid);
-  json_builder_set_member_name (builder, "op_uuid");
-  if (change->op_uuid != NULL)
-    json_builder_add_string_value (builder, change->op_uuid);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "author");
-  if (change->author != NULL)
-    json_builder_add_string_value (builder, change->author);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "changed_at");
-  json_builder_add_int_value (builder, change->changed_at);
-  json_builder_set_member_name (builder, "data");
-  json_builder_add_value (builder, parse_or_string (change->data));
-  if (change->conflicts != NULL)
-    {
-      json_builder_set_member_name (builder, "conflicts");
-      json_builder_add_value (builder, parse_or_string (change->conflicts));
-    }
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
 /* The feed page is written as text: each change's data and conflicts are
  * JSON the server itself stored (json-glib output), copied as they are
  * rather than parsed into a tree and generated again, which was most of the
  * cost of a page. Anything else stored there (not an object or an array)
- * goes through the parser, as in hd_change_to_json(). */
+ * goes through the parser (null if it is not JSON). */
 
 static void
 append_string (GString    *out,

@@ -98,7 +98,6 @@ void hd_handle_health       (HdRequest *req);
 
 /* hd-server-handlers-changes.c */
 void hd_handle_changes      (HdRequest *req);
-JsonNode *hd_change_to_json (const HdServerChange *change);
 
 /* hd-server-handlers-batch.c */
 void hd_handle_batch        (HdRequest *req);
