@@ -5,7 +5,8 @@
   check-potfiles.py SRCDIR
       Every file under src/, ui/ and data/ with translatable strings is listed
       in po/POTFILES.in; every listed file exists; the list is sorted and has
-      no duplicates.
+      no duplicates; no translatable string is glued to a format macro such
+      as G_GINT64_FORMAT (xgettext cuts the message off at the macro).
 
   check-potfiles.py --po PO_FILE SRCDIR
       PO_FILE compiles with msgfmt --check, has the right header, no fuzzy
@@ -45,6 +46,11 @@ KEYWORD_RE = re.compile(
 )
 TRANSLATABLE_ATTR_RE = re.compile(
     r"""translatable\s*=\s*["'](?:yes|true|1)["']""", re.IGNORECASE
+)
+# _("… %" G_GSIZE_FORMAT " …"): the catalogue would hold "… %" alone.
+MACRO_IN_MESSAGE_RE = re.compile(
+    r"(?<![A-Za-z0-9_])(?:_|N_)\s*\(\s*\"(?:[^\"\\]|\\.)*\"\s*"
+    r"(G_G[A-Z0-9]*_(?:FORMAT|MODIFIER)|PRI[a-zA-Z0-9]+)"
 )
 C_COMMENT_RE = re.compile(r"/\*.*?\*/", re.DOTALL)
 LINE_COMMENT_RE = re.compile(r"(?<![:\\\"])//[^\n]*")
@@ -131,6 +137,19 @@ def check_potfiles(srcdir):
             errors.append(
                 f"po/POTFILES.in:{lineno}: {path} is out of order (after {prev}); "
                 "keep the list sorted with LC_ALL=C sort"
+            )
+
+    for path in listed:
+        full = os.path.join(srcdir, path)
+        if not path.endswith(CODE_SUFFIXES) or not os.path.isfile(full):
+            continue
+        with open(full, encoding="utf-8") as f:
+            text = f.read()
+        for m in MACRO_IN_MESSAGE_RE.finditer(text):
+            lineno = text.count("\n", 0, m.start()) + 1
+            errors.append(
+                f"{path}:{lineno}: translatable string joined to {m.group(1)}; "
+                "format the number into a %s argument first"
             )
 
     for path in sorted(scan_tree(srcdir) - seen):

@@ -75,6 +75,7 @@ GError   *hd_sync_transfer_error              (const GError        *error,
                                                guint                timeout_ms);
 GError   *hd_sync_status_error                (guint                status,
                                                GByteArray          *body);
+GError   *hd_sync_reply_too_large_error       (gsize                max_reply);
 JsonNode *hd_sync_parse_reply                 (GByteArray          *body,
                                                GError             **error);
 

@@ -122,6 +122,17 @@ request_fail_io (GTask   *task,
   g_task_return_error (task, hd_sync_transfer_error (error, req->timed_out, timeout_ms));
 }
 
+/* A reply over the client's limit; the size in words ("64.0 MB"). */
+GError *
+hd_sync_reply_too_large_error (gsize max_reply)
+{
+  g_autofree char *size = g_format_size (max_reply);
+
+  /* Translators: %s is a size such as “64.0 MB” */
+  return g_error_new (HD_SYNC_ERROR, HD_SYNC_ERROR_PROTOCOL,
+                      _("The server’s reply is larger than %s"), size);
+}
+
 /* NULL for a 2xx status; otherwise the error for it, with the server's own
  * words when the body carries them. */
 GError *
@@ -226,9 +237,7 @@ on_read (GObject      *source,
     }
   if (req->body->len + g_bytes_get_size (bytes) > req->max_reply)
     {
-      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_PROTOCOL,
-                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
-                               req->max_reply);
+      g_task_return_error (task, hd_sync_reply_too_large_error (req->max_reply));
       return;
     }
   g_byte_array_append (req->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -256,9 +265,7 @@ on_sent (GObject      *source,
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (req->msg));
   if (length > 0 && (guint64) length > req->max_reply)
     {
-      g_task_return_new_error (task, HD_SYNC_ERROR, HD_SYNC_ERROR_PROTOCOL,
-                               _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"),
-                               req->max_reply);
+      g_task_return_error (task, hd_sync_reply_too_large_error (req->max_reply));
       return;
     }
   req->body = g_byte_array_new ();

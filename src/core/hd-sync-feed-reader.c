@@ -89,13 +89,6 @@ reader_unref (HdSyncFeedReader *self)
   g_free (self);
 }
 
-static GError *
-too_large (gsize max_reply)
-{
-  return g_error_new (HD_SYNC_ERROR, HD_SYNC_ERROR_PROTOCOL,
-                      _("The server’s reply is larger than %" G_GSIZE_FORMAT " bytes"), max_reply);
-}
-
 /* One page: the parsed reply object, or NULL with an HD_SYNC_ERROR (or
  * G_IO_ERROR_CANCELLED). */
 static JsonNode *
@@ -134,7 +127,7 @@ fetch_page (HdSyncFeedReader  *self,
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
   if (length > 0 && (guint64) length > self->max_reply)
     {
-      g_propagate_error (error, too_large (self->max_reply));
+      g_propagate_error (error, hd_sync_reply_too_large_error (self->max_reply));
       return NULL;
     }
 
@@ -157,7 +150,7 @@ fetch_page (HdSyncFeedReader  *self,
         break;
       if (body->len + g_bytes_get_size (bytes) > self->max_reply)
         {
-          g_propagate_error (error, too_large (self->max_reply));
+          g_propagate_error (error, hd_sync_reply_too_large_error (self->max_reply));
           return NULL;
         }
       g_byte_array_append (body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
