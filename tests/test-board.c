@@ -201,10 +201,29 @@ static void
 test_keyboard_move (Fixture *f, gconstpointer data)
 {
   HdBoardColumn *pending = hd_board_view_get_column (f->board, HD_STATUS_PENDING);
-  GtkSelectionModel *selection = gtk_grid_view_get_model (hd_board_column_get_list_view (pending));
+  GtkSelectionModel *selection = hd_board_column_get_selection (pending);
   g_autoptr(GError) error = NULL;
   GListModel *timeline;
   gboolean found = FALSE;
+
+  /* The keyboard reaches the cards: the column's first card takes the focus. */
+  {
+    HdCardList *list = hd_board_column_get_card_list (pending);
+    GtkWidget *focus;
+
+    HD_TEST_WAIT_FOR (hd_card_list_get_card (list, 0) != NULL);
+    gtk_window_set_focus (f->window, NULL);
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (list), GTK_DIR_TAB_FORWARD));
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_true (HD_IS_BOARD_CARD (focus));
+    g_assert_cmpstr (hd_ticket_get_uuid (hd_board_card_get_ticket (HD_BOARD_CARD (focus))), ==, f->pending_uuid);
+    g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 0);
+    /* Tab goes on to the card's menu button, then out of the card. */
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (list), GTK_DIR_TAB_FORWARD));
+    g_assert_true (GTK_IS_MENU_BUTTON (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                                                 GTK_TYPE_MENU_BUTTON)));
+    g_assert_false (gtk_widget_child_focus (GTK_WIDGET (list), GTK_DIR_TAB_FORWARD));
+  }
 
   /* Alt+Right on a card without a handler: refused, and why. */
   gtk_selection_model_select_item (selection, 0, TRUE);
@@ -238,7 +257,7 @@ test_keyboard_move (Fixture *f, gconstpointer data)
   /* Alt+3 (move to a named status) from the in-progress column. */
   {
     HdBoardColumn *working = hd_board_view_get_column (f->board, HD_STATUS_IN_PROGRESS);
-    GtkSelectionModel *sel = gtk_grid_view_get_model (hd_board_column_get_list_view (working));
+    GtkSelectionModel *sel = hd_board_column_get_selection (working);
     g_autoptr(HdTicket) first = g_list_model_get_item (G_LIST_MODEL (sel), 0);
 
     gtk_selection_model_select_item (sel, 0, TRUE);

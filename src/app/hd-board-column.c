@@ -7,12 +7,8 @@
 
 #include "hd-board-card.h"
 #include "hd-board-column.h"
+#include "hd-card-list.h"
 #include "hd-transitions.h"
-
-/* GTK 4.8 destroys the row of every item a model change removes and builds
- * new ones for the items it adds (a search keystroke: up to 30 a column);
- * the cards of destroyed rows are kept for the new ones. */
-#define MAX_SPARE_CARDS 64
 
 struct _HdBoardColumn
 {
@@ -25,15 +21,14 @@ struct _HdBoardColumn
   HdTicketListModel *model;
   GtkSingleSelection *selection;
   GtkDropTarget *drop_target;
-  GHashTable *bound_cards;   /* HdBoardCard * on screen */
-  GPtrArray *spare_cards;    /* HdBoardCard * of rows GTK destroyed, for new rows */
+  GHashTable *bound_cards;   /* HdBoardCard * showing a ticket */
 
   GtkWidget *box;
   GtkLabel *title_label;
   GtkLabel *count_label;
   GtkSpinner *spinner;
   GtkStack *stack;
-  GtkGridView *list_view;
+  HdCardList *list_view;
   GtkWidget *archive_button;
 };
 
@@ -61,56 +56,31 @@ update_count (HdBoardColumn *self)
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
-/* Factory --------------------------------------------------------------------- */
+/* Cards ----------------------------------------------------------------------- */
 
-static void
-setup_card (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            HdBoardColumn            *self)
+static GtkWidget *
+create_card (gpointer user_data)
 {
-  HdBoardCard *card;
+  HdBoardColumn *self = user_data;
+  HdBoardCard *card = hd_board_card_new (self->config);
 
-  if (self->spare_cards->len > 0)
-    card = g_ptr_array_steal_index_fast (self->spare_cards, self->spare_cards->len - 1);
-  else
-    card = g_object_ref_sink (hd_board_card_new (self->config));
   hd_board_card_set_show_sync (card, !hd_store_get_assigns_final_numbers (self->store));
-  gtk_list_item_set_child (item, GTK_WIDGET (card));
-  g_object_unref (card);
+  return GTK_WIDGET (card);
 }
 
 static void
-bind_card (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           HdBoardColumn            *self)
+bind_card (GtkWidget *card,
+           gpointer   ticket,
+           gpointer   user_data)
 {
-  HdBoardCard *card = HD_BOARD_CARD (gtk_list_item_get_child (item));
+  HdBoardColumn *self = user_data;
 
-  hd_board_card_set_ticket (card, gtk_list_item_get_item (item));
-  g_hash_table_add (self->bound_cards, card);
-}
-
-static void
-unbind_card (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             HdBoardColumn            *self)
-{
-  g_hash_table_remove (self->bound_cards, gtk_list_item_get_child (item));
-}
-
-static void
-teardown_card (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               HdBoardColumn            *self)
-{
-  GtkWidget *card = gtk_list_item_get_child (item);
-
-  g_hash_table_remove (self->bound_cards, card);
-  if (card != NULL && self->spare_cards != NULL && self->spare_cards->len < MAX_SPARE_CARDS)
+  hd_board_card_set_ticket (HD_BOARD_CARD (card), ticket);
+  if (ticket != NULL)
+    g_hash_table_add (self->bound_cards, card);
+  else
     {
-      g_ptr_array_add (self->spare_cards, g_object_ref (card));
-      gtk_list_item_set_child (item, NULL);
-      hd_board_card_set_ticket (HD_BOARD_CARD (card), NULL);
+      g_hash_table_remove (self->bound_cards, card);
       gtk_widget_remove_css_class (card, "dragging");
     }
 }
@@ -132,7 +102,7 @@ hd_board_column_tick (HdBoardColumn *self,
 /* Moves ----------------------------------------------------------------------- */
 
 static void
-on_activate (GtkGridView   *list_view,
+on_activate (HdCardList    *list_view,
              guint          position,
              HdBoardColumn *self)
 {
@@ -229,7 +199,6 @@ hd_board_column_new (HdStore  *store,
                      HdStatus  status)
 {
   HdBoardColumn *self;
-  GtkListItemFactory *factory;
 
   g_return_val_if_fail (HD_IS_STORE (store), NULL);
   g_return_val_if_fail (HD_IS_CONFIG (config), NULL);
@@ -256,14 +225,8 @@ hd_board_column_new (HdStore  *store,
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_card), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_card), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_card), self);
-  gtk_grid_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
-  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  hd_card_list_set_factory (self->list_view, create_card, bind_card, self);
+  hd_card_list_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   update_count (self);
   hd_ticket_list_model_reload (self->model);
@@ -291,8 +254,15 @@ hd_board_column_get_model (HdBoardColumn *self)
   return self->model;
 }
 
-GtkGridView *
-hd_board_column_get_list_view (HdBoardColumn *self)
+GtkSelectionModel *
+hd_board_column_get_selection (HdBoardColumn *self)
+{
+  g_return_val_if_fail (HD_IS_BOARD_COLUMN (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+HdCardList *
+hd_board_column_get_card_list (HdBoardColumn *self)
 {
   g_return_val_if_fail (HD_IS_BOARD_COLUMN (self), NULL);
   return self->list_view;
@@ -325,12 +295,11 @@ hd_board_column_dispose (GObject *object)
   HdBoardColumn *self = HD_BOARD_COLUMN (object);
 
   if (self->list_view != NULL)
-    gtk_grid_view_set_model (self->list_view, NULL);
+    hd_card_list_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_BOARD_COLUMN);
   /* GTK 4.8 leaves template children without an id in place. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
-  g_clear_pointer (&self->spare_cards, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->query);
@@ -358,6 +327,7 @@ hd_board_column_class_init (HdBoardColumnClass *klass)
   object_class->dispose = hd_board_column_dispose;
   object_class->finalize = hd_board_column_finalize;
 
+  g_type_ensure (HD_TYPE_CARD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/hd-board-column.ui");
   gtk_widget_class_bind_template_child (widget_class, HdBoardColumn, box);
   gtk_widget_class_bind_template_child (widget_class, HdBoardColumn, title_label);
@@ -386,7 +356,6 @@ hd_board_column_init (HdBoardColumn *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bound_cards = g_hash_table_new (NULL, NULL);
-  self->spare_cards = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate), self);
 
   self->drop_target = gtk_drop_target_new (HD_TYPE_TICKET, GDK_ACTION_MOVE);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hd-card-list.h"
 #include "hd-config.h"
 #include "hd-store.h"
 #include "hd-ticket-list-model.h"
@@ -14,7 +15,7 @@ G_DECLARE_FINAL_TYPE (HdBoardColumn, hd_board_column, HD, BOARD_COLUMN, GtkWidge
 
 /*
  * One status column of the board: a header with the status and its count,
- * and a list (GtkGridView, one column) over its own HdTicketListModel + HdTicketQuery, so only
+ * and a list (HdCardList) over its own HdTicketListModel + HdTicketQuery, so only
  * the visible cards exist as widgets. Dropping a ticket on the column, or
  * Alt+Left/Right/1…5 on a selected card, activates "board.move-ticket".
  */
@@ -24,9 +25,10 @@ HdBoardColumn     *hd_board_column_new          (HdStore       *store,
 HdStatus           hd_board_column_get_status   (HdBoardColumn *self);
 HdTicketQuery     *hd_board_column_get_query    (HdBoardColumn *self);
 HdTicketListModel *hd_board_column_get_model    (HdBoardColumn *self);
-/* A one-column GtkGridView: in GTK 4.8 it keeps about 30 rows of widgets
- * alive where a GtkListView keeps 200, and every reload rebuilds them. */
-GtkGridView       *hd_board_column_get_list_view (HdBoardColumn *self);
+/* The selection the column's moves act on (a GtkSingleSelection over the
+ * model). */
+GtkSelectionModel *hd_board_column_get_selection (HdBoardColumn *self);
+HdCardList        *hd_board_column_get_card_list (HdBoardColumn *self);
 GtkDropTarget     *hd_board_column_get_drop_target (HdBoardColumn *self);
 /* Compact columns (the supervisor's lanes) show no archive button and a
  * shorter list. */

@@ -1,0 +1,769 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hd-card-list"
+
+#include "config.h"
+
+#include "hd-card-list.h"
+
+/* At most this many layout rounds per allocation: a round binds the cards
+ * in view, measures them, and repeats when the row height grew. */
+#define MAX_LAYOUT_ROUNDS 3
+
+enum { UNIT_ROWS, UNIT_PAGES, UNIT_ENDS };
+
+struct _HdCardList
+{
+  GtkWidget parent_instance;
+
+  GtkSelectionModel *model;
+  HdCardListCreateFunc create_func;
+  HdCardListBindFunc bind_func;
+  gpointer user_data;
+
+  GtkAdjustment *hadjustment;
+  GtkAdjustment *vadjustment;
+  guint hscroll_policy : 1;
+  guint vscroll_policy : 1;
+  guint in_allocate : 1;
+  guint dirty : 1;
+
+  guint n_items;
+  guint first;             /* position of shown[0] */
+  GPtrArray *shown;        /* GtkWidget * for first … first + len - 1 */
+  GPtrArray *spare;        /* GtkWidget * out of view, unbound, child-invisible */
+  int row_height;          /* the tallest card measured at this width, margins included */
+  int measured_width;
+  guint cursor;            /* the position the keyboard is on; G_MAXUINT for none */
+};
+
+enum {
+  PROP_0,
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum { SIGNAL_ACTIVATE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static GQuark item_quark;
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HdCardList, hd_card_list, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+static gpointer
+card_get_item (GtkWidget *card)
+{
+  return g_object_get_qdata (G_OBJECT (card), item_quark);
+}
+
+static void
+card_bind (HdCardList *self,
+           GtkWidget  *card,
+           gpointer    item)      /* transfer full, or NULL */
+{
+  self->bind_func (card, item, self->user_data);
+  g_object_set_qdata_full (G_OBJECT (card), item_quark, item, item != NULL ? g_object_unref : NULL);
+}
+
+static void
+update_selected_states (HdCardList *self)
+{
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      GtkWidget *card = g_ptr_array_index (self->shown, i);
+
+      if (gtk_selection_model_is_selected (self->model, self->first + i))
+        gtk_widget_set_state_flags (card, GTK_STATE_FLAG_SELECTED, FALSE);
+      else
+        gtk_widget_unset_state_flags (card, GTK_STATE_FLAG_SELECTED);
+    }
+}
+
+static gboolean
+has_focus_within (GtkWidget *card)
+{
+  GtkRoot *root = gtk_widget_get_root (card);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == card || gtk_widget_is_ancestor (focus, card));
+}
+
+static GtkWidget *
+take_spare_card (HdCardList *self)
+{
+  GtkWidget *card;
+
+  if (self->spare->len > 0)
+    {
+      card = g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1);
+      gtk_widget_set_child_visible (card, TRUE);
+      return card;
+    }
+  card = self->create_func (self->user_data);
+  gtk_widget_set_focusable (card, TRUE);
+  gtk_widget_set_parent (card, GTK_WIDGET (self));
+  return card;
+}
+
+/* Binds cards to the positions first … first + count - 1: a card keeps its
+ * item when the item is still in view; the others are rebound. */
+static void
+show_range (HdCardList *self,
+            guint       first,
+            guint       count)
+{
+  g_autoptr(GHashTable) by_item = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) next = g_ptr_array_new ();
+  g_autoptr(GPtrArray) leaving = g_ptr_array_new ();
+  g_autofree gpointer *items = g_new0 (gpointer, MAX (count, 1));
+  GtkWidget *previous = NULL;
+  guint reused = 0;
+
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      GtkWidget *card = g_ptr_array_index (self->shown, i);
+      g_hash_table_insert (by_item, card_get_item (card), card);
+    }
+
+  g_ptr_array_set_size (next, count);
+  for (guint i = 0; i < count; i++)
+    {
+      GtkWidget *card;
+
+      items[i] = g_list_model_get_item (G_LIST_MODEL (self->model), first + i);
+      if (items[i] != NULL && (card = g_hash_table_lookup (by_item, items[i])) != NULL &&
+          g_hash_table_add (kept, card))
+        {
+          next->pdata[i] = card;
+          g_clear_object (&items[i]);
+        }
+    }
+  for (guint i = 0; i < self->shown->len; i++)
+    if (!g_hash_table_contains (kept, g_ptr_array_index (self->shown, i)))
+      g_ptr_array_add (leaving, g_ptr_array_index (self->shown, i));
+
+  /* The cards whose items left the view show the new ones first. */
+  for (guint i = 0; i < count; i++)
+    {
+      GtkWidget *card;
+
+      if (next->pdata[i] != NULL || items[i] == NULL)
+        continue;
+      card = reused < leaving->len ? g_ptr_array_index (leaving, reused++) : take_spare_card (self);
+      if (has_focus_within (card))
+        gtk_widget_grab_focus (GTK_WIDGET (self));
+      card_bind (self, card, g_steal_pointer (&items[i]));
+      next->pdata[i] = card;
+    }
+  for (guint i = reused; i < leaving->len; i++)
+    {
+      GtkWidget *card = g_ptr_array_index (leaving, i);
+
+      if (has_focus_within (card))
+        gtk_widget_grab_focus (GTK_WIDGET (self));
+      card_bind (self, card, NULL);
+      gtk_widget_unset_state_flags (card, GTK_STATE_FLAG_SELECTED);
+      gtk_widget_set_child_visible (card, FALSE);
+      g_ptr_array_add (self->spare, card);
+    }
+
+  /* A model shorter than it said leaves holes; close them. */
+  g_ptr_array_set_size (self->shown, 0);
+  for (guint i = 0; i < count; i++)
+    if (next->pdata[i] != NULL)
+      {
+        g_ptr_array_add (self->shown, next->pdata[i]);
+        /* In reading order, for screen readers and focus. */
+        gtk_widget_insert_after (next->pdata[i], GTK_WIDGET (self), previous);
+        previous = next->pdata[i];
+      }
+  self->first = first;
+  update_selected_states (self);
+}
+
+static void
+visible_range (HdCardList *self,
+               double      value,
+               int         height,
+               guint      *first,
+               guint      *count)
+{
+  guint last;
+
+  if (self->n_items == 0 || height <= 0)
+    {
+      *first = 0;
+      *count = 0;
+      return;
+    }
+  if (self->row_height <= 0)
+    {
+      /* Nothing measured yet: one card tells the height. */
+      *first = 0;
+      *count = 1;
+      return;
+    }
+  *first = MIN ((guint) (MAX (value, 0) / self->row_height), self->n_items - 1);
+  last = (guint) ((MAX (value, 0) + height + self->row_height - 1) / self->row_height);
+  *count = MIN (last, self->n_items) - *first;
+}
+
+static double
+clamp_value (HdCardList *self,
+             double      value,
+             int         height)
+{
+  double upper = (double) self->n_items * self->row_height;
+
+  return CLAMP (value, 0, MAX (upper - height, 0));
+}
+
+static void
+hd_card_list_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  HdCardList *self = HD_CARD_LIST (widget);
+  double value = self->vadjustment != NULL ? gtk_adjustment_get_value (self->vadjustment) : 0;
+  double upper;
+
+  self->in_allocate = TRUE;
+  if (width != self->measured_width)
+    {
+      self->measured_width = width;
+      self->row_height = 0;
+    }
+
+  for (int round = 0; round < MAX_LAYOUT_ROUNDS; round++)
+    {
+      guint first, count;
+      int tallest = self->row_height;
+
+      value = clamp_value (self, value, height);
+      visible_range (self, value, height, &first, &count);
+      if (self->dirty || first != self->first || count != self->shown->len)
+        show_range (self, first, count);
+      self->dirty = FALSE;
+
+      for (guint i = 0; i < self->shown->len; i++)
+        {
+          int min, nat;
+
+          gtk_widget_measure (g_ptr_array_index (self->shown, i), GTK_ORIENTATION_VERTICAL, width,
+                              &min, &nat, NULL, NULL);
+          tallest = MAX (tallest, MAX (min, nat));
+        }
+      if (tallest == self->row_height)
+        break;
+      self->row_height = tallest;
+    }
+
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      GtkAllocation allocation = {
+        .x = 0,
+        .y = (int) ((double) (self->first + i) * self->row_height - value),
+        .width = width,
+        .height = self->row_height,
+      };
+
+      gtk_widget_size_allocate (g_ptr_array_index (self->shown, i), &allocation, -1);
+    }
+
+  upper = (double) self->n_items * self->row_height;
+  if (self->vadjustment != NULL)
+    gtk_adjustment_configure (self->vadjustment, value, 0, MAX (upper, height),
+                              MAX (self->row_height / 3, 1), height * 0.9, height);
+  if (self->hadjustment != NULL)
+    gtk_adjustment_configure (self->hadjustment, 0, 0, width, width * 0.1, width * 0.9, width);
+  self->in_allocate = FALSE;
+}
+
+static void
+hd_card_list_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  HdCardList *self = HD_CARD_LIST (widget);
+  GtkWidget *card = self->shown->len > 0 ? g_ptr_array_index (self->shown, 0)
+                  : self->spare->len > 0 ? g_ptr_array_index (self->spare, 0) : NULL;
+
+  *minimum = *natural = 0;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      if (card != NULL)
+        gtk_widget_measure (card, orientation, -1, minimum, natural, NULL, NULL);
+    }
+  else
+    *natural = (int) MIN ((gint64) self->n_items * self->row_height, G_MAXINT / 2);
+}
+
+/* Scrolling -------------------------------------------------------------------- */
+
+static void
+on_adjustment_value_changed (GtkAdjustment *adjustment,
+                             HdCardList    *self)
+{
+  if (!self->in_allocate)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (HdCardList     *self,
+                GtkAdjustment **slot,
+                GtkAdjustment  *adjustment)
+{
+  if (*slot == adjustment && adjustment != NULL)
+    return;
+  if (*slot != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (*slot, on_adjustment_value_changed, self);
+      g_clear_object (slot);
+    }
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  *slot = g_object_ref_sink (adjustment);
+  g_signal_connect (adjustment, "value-changed", G_CALLBACK (on_adjustment_value_changed), self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* Scrolls the least that shows @position whole, and binds the cards in
+ * view at once (the focus needs the card before the next frame). */
+static void
+scroll_to (HdCardList *self,
+           guint       position)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double value, top, bottom;
+  guint first, count;
+
+  if (self->row_height <= 0 || self->vadjustment == NULL)
+    return;
+  value = gtk_adjustment_get_value (self->vadjustment);
+  top = (double) position * self->row_height;
+  bottom = top + self->row_height;
+  if (top < value)
+    value = top;
+  else if (bottom > value + height)
+    value = bottom - height;
+  value = clamp_value (self, value, height);
+  gtk_adjustment_set_value (self->vadjustment, value);
+
+  visible_range (self, value, height, &first, &count);
+  if (self->dirty || first != self->first || count != self->shown->len)
+    show_range (self, first, count);
+  self->dirty = FALSE;
+}
+
+/* Model ------------------------------------------------------------------------ */
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  HdCardList *self)
+{
+  guint before = self->n_items;
+
+  self->n_items = g_list_model_get_n_items (model);
+  if (self->cursor != G_MAXUINT && self->cursor >= position)
+    {
+      if (self->cursor >= position + removed)
+        self->cursor = self->cursor + added - removed;
+      else
+        self->cursor = MIN (position, self->n_items > 0 ? self->n_items - 1 : 0);
+    }
+  self->dirty = TRUE;
+  if (before != self->n_items)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+on_selection_changed (GtkSelectionModel *model,
+                      guint              position,
+                      guint              n_items,
+                      HdCardList        *self)
+{
+  update_selected_states (self);
+}
+
+void
+hd_card_list_set_model (HdCardList        *self,
+                        GtkSelectionModel *model)
+{
+  g_return_if_fail (HD_IS_CARD_LIST (self));
+  g_return_if_fail (model == NULL || GTK_IS_SELECTION_MODEL (model));
+  g_return_if_fail (model == NULL || self->create_func != NULL);
+
+  if (self->model == model)
+    return;
+  if (self->model != NULL)
+    {
+      show_range (self, 0, 0);
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      g_clear_object (&self->model);
+    }
+  self->n_items = 0;
+  self->cursor = G_MAXUINT;
+  if (model != NULL)
+    {
+      self->model = g_object_ref (model);
+      self->n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+      g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), self);
+      g_signal_connect (model, "selection-changed", G_CALLBACK (on_selection_changed), self);
+    }
+  self->dirty = TRUE;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* Keyboard and pointer --------------------------------------------------------- */
+
+void
+hd_card_list_focus_position (HdCardList *self,
+                             guint       position)
+{
+  GtkWidget *card;
+
+  g_return_if_fail (HD_IS_CARD_LIST (self));
+
+  if (self->model == NULL || position >= self->n_items)
+    return;
+  self->cursor = position;
+  gtk_selection_model_select_item (self->model, position, TRUE);
+  scroll_to (self, position);
+  card = hd_card_list_get_card (self, position);
+  if (card != NULL)
+    gtk_widget_grab_focus (card);
+}
+
+static void
+move_cursor (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *args)
+{
+  HdCardList *self = HD_CARD_LIST (widget);
+  int amount, unit;
+  gint64 target;
+  guint page_rows;
+
+  if (self->n_items == 0)
+    return;
+  g_variant_get (args, "(ii)", &amount, &unit);
+  page_rows = self->row_height > 0 ? MAX (gtk_widget_get_height (widget) / self->row_height, 1) : 1;
+  target = self->cursor < self->n_items ? self->cursor : 0;
+  if (unit == UNIT_ENDS)
+    target = amount < 0 ? 0 : (gint64) self->n_items - 1;
+  else
+    target += (gint64) amount * (unit == UNIT_PAGES ? page_rows : 1);
+  hd_card_list_focus_position (self, (guint) CLAMP (target, 0, (gint64) self->n_items - 1));
+}
+
+static void
+activate_cursor (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *args)
+{
+  HdCardList *self = HD_CARD_LIST (widget);
+
+  if (self->cursor < self->n_items)
+    g_signal_emit (self, signals[SIGNAL_ACTIVATE], 0, self->cursor);
+}
+
+static int
+position_of_card (HdCardList *self,
+                  GtkWidget  *card)
+{
+  guint index;
+
+  if (card == NULL || !g_ptr_array_find (self->shown, card, &index))
+    return -1;
+  return (int) (self->first + index);
+}
+
+static void
+on_click_pressed (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  HdCardList      *self)
+{
+  GtkWidget *child = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  int position;
+
+  while (child != NULL && gtk_widget_get_parent (child) != GTK_WIDGET (self))
+    child = gtk_widget_get_parent (child);
+  if ((position = position_of_card (self, child)) < 0)
+    return;
+  if (n_press == 2)
+    g_signal_emit (self, signals[SIGNAL_ACTIVATE], 0, (guint) position);
+  else
+    hd_card_list_focus_position (self, (guint) position);
+}
+
+static gboolean
+hd_card_list_focus (GtkWidget        *widget,
+                    GtkDirectionType  direction)
+{
+  HdCardList *self = HD_CARD_LIST (widget);
+  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
+  guint position;
+
+  if (focus_child != NULL)
+    return gtk_widget_child_focus (focus_child, direction);
+  if (gtk_widget_is_focus (widget) || self->n_items == 0)
+    return FALSE;
+
+  /* Coming in: to the card the keyboard was on, else the selected one. */
+  position = self->cursor;
+  if (position >= self->n_items)
+    {
+      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (self->model);
+
+      position = gtk_bitset_is_empty (selected) ? 0 : gtk_bitset_get_minimum (selected);
+      position = MIN (position, self->n_items - 1);
+    }
+  hd_card_list_focus_position (self, position);
+  return TRUE;
+}
+
+static void
+hd_card_list_set_focus_child (GtkWidget *widget,
+                              GtkWidget *child)
+{
+  HdCardList *self = HD_CARD_LIST (widget);
+  int position = position_of_card (self, child);
+
+  GTK_WIDGET_CLASS (hd_card_list_parent_class)->set_focus_child (widget, child);
+  if (position >= 0)
+    self->cursor = (guint) position;
+}
+
+/* Object ----------------------------------------------------------------------- */
+
+GtkWidget *
+hd_card_list_get_card (HdCardList *self,
+                       guint       position)
+{
+  g_return_val_if_fail (HD_IS_CARD_LIST (self), NULL);
+
+  if (position < self->first || position - self->first >= self->shown->len)
+    return NULL;
+  return g_ptr_array_index (self->shown, position - self->first);
+}
+
+guint
+hd_card_list_get_n_cards (HdCardList *self)
+{
+  g_return_val_if_fail (HD_IS_CARD_LIST (self), 0);
+
+  return self->shown->len + self->spare->len;
+}
+
+GtkSelectionModel *
+hd_card_list_get_model (HdCardList *self)
+{
+  g_return_val_if_fail (HD_IS_CARD_LIST (self), NULL);
+
+  return self->model;
+}
+
+void
+hd_card_list_set_factory (HdCardList           *self,
+                          HdCardListCreateFunc  create_func,
+                          HdCardListBindFunc    bind_func,
+                          gpointer              user_data)
+{
+  g_return_if_fail (HD_IS_CARD_LIST (self));
+  g_return_if_fail (self->shown->len == 0 && self->spare->len == 0);
+
+  self->create_func = create_func;
+  self->bind_func = bind_func;
+  self->user_data = user_data;
+}
+
+HdCardList *
+hd_card_list_new (void)
+{
+  return g_object_new (HD_TYPE_CARD_LIST, NULL);
+}
+
+static void
+hd_card_list_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  HdCardList *self = HD_CARD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_card_list_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  HdCardList *self = HD_CARD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      break;
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_card_list_dispose (GObject *object)
+{
+  HdCardList *self = HD_CARD_LIST (object);
+
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      g_clear_object (&self->model);
+    }
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    {
+      g_object_set_qdata (G_OBJECT (child), item_quark, NULL);
+      gtk_widget_unparent (child);
+    }
+  if (self->shown != NULL)
+    g_ptr_array_set_size (self->shown, 0);
+  if (self->spare != NULL)
+    g_ptr_array_set_size (self->spare, 0);
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, on_adjustment_value_changed, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, on_adjustment_value_changed, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+
+  G_OBJECT_CLASS (hd_card_list_parent_class)->dispose (object);
+}
+
+static void
+hd_card_list_finalize (GObject *object)
+{
+  HdCardList *self = HD_CARD_LIST (object);
+
+  g_ptr_array_unref (self->shown);
+  g_ptr_array_unref (self->spare);
+  G_OBJECT_CLASS (hd_card_list_parent_class)->finalize (object);
+}
+
+static void
+add_move_binding (GtkWidgetClass *widget_class,
+                  guint           keyval,
+                  guint           keypad_keyval,
+                  int             amount,
+                  int             unit)
+{
+  gtk_widget_class_add_binding_action (widget_class, keyval, 0, "list.move-cursor", "(ii)", amount, unit);
+  gtk_widget_class_add_binding_action (widget_class, keypad_keyval, 0, "list.move-cursor", "(ii)", amount, unit);
+}
+
+static void
+hd_card_list_class_init (HdCardListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = hd_card_list_get_property;
+  object_class->set_property = hd_card_list_set_property;
+  object_class->dispose = hd_card_list_dispose;
+  object_class->finalize = hd_card_list_finalize;
+
+  widget_class->measure = hd_card_list_measure;
+  widget_class->size_allocate = hd_card_list_size_allocate;
+  widget_class->focus = hd_card_list_focus;
+  widget_class->set_focus_child = hd_card_list_set_focus_child;
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  /**
+   * HdCardList::activate:
+   * @position: the position of the card
+   *
+   * A card was double-clicked, or Enter was pressed on it.
+   */
+  signals[SIGNAL_ACTIVATE] = g_signal_new ("activate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_install_action (widget_class, "list.move-cursor", "(ii)", move_cursor);
+  gtk_widget_class_install_action (widget_class, "list.activate-cursor", NULL, activate_cursor);
+  add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, -1, UNIT_ROWS);
+  add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, 1, UNIT_ROWS);
+  add_move_binding (widget_class, GDK_KEY_Page_Up, GDK_KEY_KP_Page_Up, -1, UNIT_PAGES);
+  add_move_binding (widget_class, GDK_KEY_Page_Down, GDK_KEY_KP_Page_Down, 1, UNIT_PAGES);
+  add_move_binding (widget_class, GDK_KEY_Home, GDK_KEY_KP_Home, -1, UNIT_ENDS);
+  add_move_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, 1, UNIT_ENDS);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "list.activate-cursor", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Enter, 0, "list.activate-cursor", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "list.activate-cursor", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "cardlist");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
+
+  item_quark = g_quark_from_static_string ("hd-card-list-item");
+}
+
+static void
+hd_card_list_init (HdCardList *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->shown = g_ptr_array_new ();
+  self->spare = g_ptr_array_new ();
+  self->cursor = G_MAXUINT;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  set_adjustment (self, &self->hadjustment, NULL);
+  set_adjustment (self, &self->vadjustment, NULL);
+}
