@@ -8,6 +8,8 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
+#include "hd-attachment.h"
+#include "hd-attachment-store.h"
 #include "hd-config.h"
 #include "hd-priority.h"
 #include "hd-secret-box.h"
@@ -448,6 +450,163 @@ test_concurrent_change_stands (Fixture *f, gconstpointer user_data)
   g_assert_true (json_object_has_member (fields, "contact"));
 }
 
+#define SHA_A "aaaa000000000000000000000000000000000000000000000000000000000001"
+#define SHA_B "bbbb000000000000000000000000000000000000000000000000000000000002"
+#define SHA_C "cccc000000000000000000000000000000000000000000000000000000000003"
+
+static void
+attach (HdTicket *ticket, const char *name, const char *sha)
+{
+  g_autoptr(HdAttachment) a = hd_attachment_new_file (name, "image/png", 2048, sha);
+
+  g_list_store_append (hd_ticket_get_attachments (ticket), a);
+}
+
+static char *
+attachment_names (HdTicket *ticket)
+{
+  GListModel *list = G_LIST_MODEL (hd_ticket_get_attachments (ticket));
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(HdAttachment) a = g_list_model_get_item (list, i);
+      g_string_append_printf (names, "%s%s", i ? "," : "", hd_attachment_get_name (a));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Attachments added and removed in the editor: rows rewritten, one event
+ * naming them, the list in the one outbox operation; a change elsewhere to
+ * other attachments stands. */
+static void
+test_attachments (Fixture *f, gconstpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdTicket) edited = get (f);
+  g_autoptr(HdTicket) base = NULL;
+  g_autoptr(HdTicket) other = NULL;
+  g_autoptr(HdTicket) ticket = NULL;
+  g_autoptr(HdTicket) untouched = NULL;
+  g_autoptr(HdAttachment) code = hd_attachment_new_text (HD_ATTACHMENT_ERROR_CODE, "E1002");
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) op_parser = json_parser_new ();
+  g_autoptr(HdOutboxOp) op = NULL;
+  g_autofree char *names = NULL;
+  guint outbox = hd_store_outbox_count (f->store);
+  JsonObject *fields, *change, *changes;
+  JsonArray *sent;
+
+  attach (edited, "a.png", SHA_A);
+  g_list_store_append (hd_ticket_get_attachments (edited), code);
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, NULL,
+                                                 "王芳", T0 + 900, NULL, &error));
+  g_assert_no_error (error);
+  ticket = get (f);
+  names = attachment_names (ticket);
+  g_assert_cmpstr (names, ==, "a.png,E1002");
+
+  list = events (f);
+  fields = json_object_get_object_member (
+    parse_object (parser, hd_event_get_data (g_ptr_array_index (list, list->len - 1))), "fields");
+  g_assert_cmpuint (json_object_get_size (fields), ==, 1);
+  change = json_object_get_object_member (fields, "attachments");
+  g_assert_cmpint (json_object_get_int_member (change, "count"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (change, "added")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (change, "removed")), ==, 0);
+
+  g_assert_cmpuint (hd_store_outbox_count (f->store), ==, outbox + 1);
+  op = last_op (f);
+  changes = json_object_get_object_member (parse_object (op_parser, op->payload), "changes");
+  sent = json_object_get_array_member (changes, "attachments");
+  g_assert_cmpuint (json_array_get_length (sent), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sent, 0), "sha256"), ==, SHA_A);
+
+  /* The editor opens; meanwhile another desk adds b.png. The editor
+   * removes a.png and adds c.png: b.png stays. */
+  base = get (f);
+  g_clear_object (&edited);
+  edited = get (f);
+  other = get (f);
+  attach (other, "b.png", SHA_B);
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, other, NULL, NULL,
+                                                 "李娜", T0 + 950, NULL, &error));
+  g_assert_no_error (error);
+  g_list_store_remove (hd_ticket_get_attachments (edited), 0);
+  attach (edited, "c.png", SHA_C);
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, base, edited, NULL, NULL,
+                                                 "王芳", T0 + 1000, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&ticket);
+  ticket = get (f);
+  g_clear_pointer (&names, g_free);
+  names = attachment_names (ticket);
+  g_assert_cmpstr (names, ==, "E1002,b.png,c.png");
+
+  /* An editor that left the attachments alone keeps what is stored. */
+  g_clear_object (&base);
+  base = get (f);
+  untouched = get (f);
+  g_list_store_remove_all (hd_ticket_get_attachments (ticket));
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, ticket, NULL, NULL,
+                                                 "李娜", T0 + 1100, NULL, &error));
+  g_assert_no_error (error);
+  hd_ticket_set_contact (untouched, "5678");
+  g_list_store_remove_all (hd_ticket_get_attachments (base));
+  g_assert_true (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, base, untouched, NULL, NULL,
+                                                 "王芳", T0 + 1200, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&ticket);
+  ticket = get (f);
+  g_assert_cmpstr (hd_ticket_get_contact (ticket), ==, "5678");
+  g_clear_pointer (&names, g_free);
+  names = attachment_names (ticket);
+  g_assert_cmpstr (names, ==, "E1002,b.png,c.png");
+}
+
+/* The intake form's limits: count, size, a hash for each file, text
+ * bounds. A refused list writes nothing. */
+static void
+test_attachment_refusals (Fixture *f, gconstpointer user_data)
+{
+  struct { const char *what; guint n; gint64 size; const char *sha; const char *text; } cases[] = {
+    { "too many", HD_ATTACHMENT_MAX_PER_TICKET + 1, 10, SHA_A, NULL },
+    { "too large", 1, HD_ATTACHMENT_DEFAULT_MAX_BYTES + 1, SHA_A, NULL },
+    { "bad hash", 1, 10, "../../etc/passwd", NULL },
+    { "long text", 0, 0, NULL, "E" },
+  };
+  guint outbox = hd_store_outbox_count (f->store);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(HdTicket) edited = get (f);
+      g_autoptr(HdTicket) ticket = NULL;
+
+      g_test_message ("%s", cases[c].what);
+      for (guint i = 0; i < cases[c].n; i++)
+        {
+          g_autoptr(HdAttachment) a = hd_attachment_new_file ("x.log", "text/plain", cases[c].size, cases[c].sha);
+          g_list_store_append (hd_ticket_get_attachments (edited), a);
+        }
+      if (cases[c].text != NULL)
+        {
+          g_autofree char *longer = g_strnfill (HD_ATTACHMENT_MAX_TEXT + 1, 'E');
+          g_autoptr(HdAttachment) a = hd_attachment_new_text (HD_ATTACHMENT_ORDER_NUMBER, longer);
+          g_list_store_append (hd_ticket_get_attachments (edited), a);
+        }
+      g_assert_false (hd_ticket_commands_edit_fields (f->store, f->config, f->uuid, NULL, edited, NULL, NULL,
+                                                      "王芳", T0 + 900, &problems, &error));
+      g_assert_error (error, HD_TICKET_COMMAND_ERROR, HD_TICKET_COMMAND_ERROR_INVALID);
+      g_assert_nonnull (hd_field_problems_find (problems, "attachments"));
+      ticket = get (f);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hd_ticket_get_attachments (ticket))), ==, 0);
+    }
+  g_assert_cmpuint (hd_store_outbox_count (f->store), ==, outbox);
+}
+
 static void
 test_validation_helpers (void)
 {
@@ -483,6 +642,8 @@ main (int argc, char **argv)
   ADD ("/ticket-edit/refusals", test_refusals);
   ADD ("/ticket-edit/sensitive-stays-sealed", test_sensitive_stays_sealed);
   ADD ("/ticket-edit/concurrent-change-stands", test_concurrent_change_stands);
+  ADD ("/ticket-edit/attachments", test_attachments);
+  ADD ("/ticket-edit/attachment-refusals", test_attachment_refusals);
 #undef ADD
   g_test_add_func ("/ticket-edit/validation-helpers", test_validation_helpers);
   return g_test_run ();

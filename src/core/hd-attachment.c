@@ -86,6 +86,63 @@ gint64 hd_attachment_get_size (HdAttachment *self) { g_return_val_if_fail (HD_IS
 const char *hd_attachment_get_sha256 (HdAttachment *self) { g_return_val_if_fail (HD_IS_ATTACHMENT (self), NULL); return self->sha256; }
 const char *hd_attachment_get_text (HdAttachment *self) { g_return_val_if_fail (HD_IS_ATTACHMENT (self), NULL); return self->text; }
 
+gboolean
+hd_attachment_equal (HdAttachment *a,
+                     HdAttachment *b)
+{
+  g_return_val_if_fail (HD_IS_ATTACHMENT (a), FALSE);
+  g_return_val_if_fail (HD_IS_ATTACHMENT (b), FALSE);
+
+  return a->kind == b->kind && a->size == b->size &&
+         g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->mime_type, b->mime_type) == 0 &&
+         g_strcmp0 (a->sha256, b->sha256) == 0 && g_strcmp0 (a->text, b->text) == 0;
+}
+
+gboolean
+hd_attachment_list_find (GListModel   *list,
+                         HdAttachment *attachment,
+                         guint        *position)
+{
+  g_return_val_if_fail (G_IS_LIST_MODEL (list), FALSE);
+  g_return_val_if_fail (HD_IS_ATTACHMENT (attachment), FALSE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(HdAttachment) item = g_list_model_get_item (list, i);
+
+      if (hd_attachment_equal (item, attachment))
+        {
+          if (position != NULL)
+            *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+hd_attachment_lists_equal (GListModel *a,
+                           GListModel *b)
+{
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (a), FALSE);
+  g_return_val_if_fail (G_IS_LIST_MODEL (b), FALSE);
+
+  n = g_list_model_get_n_items (a);
+  if (n != g_list_model_get_n_items (b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HdAttachment) x = g_list_model_get_item (a, i);
+      g_autoptr(HdAttachment) y = g_list_model_get_item (b, i);
+
+      if (!hd_attachment_equal (x, y))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 hd_attachment_finalize (GObject *object)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -10,6 +10,11 @@ typedef enum {
   HD_ATTACHMENT_ORDER_NUMBER, /* structured text */
   HD_ATTACHMENT_ERROR_CODE,   /* structured text, e.g. E1002 */
 } HdAttachmentKind;
+
+/* The intake form's bounds, also checked by hd_ticket_validate(). */
+#define HD_ATTACHMENT_MAX_PER_TICKET 50
+#define HD_ATTACHMENT_MAX_TEXT       128  /* characters of an order number or error code */
+#define HD_ATTACHMENT_MAX_NAME       255  /* characters of a file name */
 
 #define HD_TYPE_ATTACHMENT (hd_attachment_get_type ())
 G_DECLARE_FINAL_TYPE (HdAttachment, hd_attachment, HD, ATTACHMENT, GObject)
@@ -31,5 +36,16 @@ const char       *hd_attachment_get_text      (HdAttachment *self);
 
 const char       *hd_attachment_kind_to_id    (HdAttachmentKind kind);
 gboolean          hd_attachment_kind_from_id  (const char *id, HdAttachmentKind *out);
+
+/* Same kind, name, type, size, hash and text. */
+gboolean          hd_attachment_equal         (HdAttachment *a,
+                                               HdAttachment *b);
+/* Same attachments in the same order. */
+gboolean          hd_attachment_lists_equal   (GListModel   *a,
+                                               GListModel   *b);
+/* The position of an attachment equal to @attachment in @list. */
+gboolean          hd_attachment_list_find     (GListModel   *list,
+                                               HdAttachment *attachment,
+                                               guint        *position);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hd-attachment.h"
 #include "hd-store-commands.h"
 #include "hd-store-private.h"
 
@@ -55,6 +56,10 @@ apply_in_transaction (HdStore    *self,
       hd_store_bind_ticket (stmt, ticket);
       if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
         return hd_store_fail (self, error, rc);
+      if (!hd_attachment_lists_equal (G_LIST_MODEL (hd_ticket_get_attachments (stored)),
+                                      G_LIST_MODEL (hd_ticket_get_attachments (ticket))) &&
+          !hd_store_replace_attachments (self, ticket, error))
+        return FALSE;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "uuid");

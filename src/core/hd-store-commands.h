@@ -13,8 +13,8 @@ G_BEGIN_DECLS
  * change with its reason, escalation…) instead of one field_change.
  */
 
-/* In one transaction: saves @ticket's user fields (when @ticket is not NULL),
- * appends @events (HdEvent) and one outbox operation holding both. */
+/* In one transaction: saves @ticket's user fields and attachment list (when
+ * @ticket is not NULL), appends @events (HdEvent) and one outbox operation holding both. */
 gboolean hd_store_apply_ticket_change (HdStore    *self,
                                        HdTicket   *ticket,
                                        GPtrArray  *events,
@@ -36,8 +36,9 @@ gboolean hd_store_apply_ticket_edit   (HdStore    *self,
 
 /* The user fields (but the status) that differ from @stored to @ticket,
  * found by the store's change detection (hd-store-fields.c), as the
- * field_change event records them: {"contact": {"from": …, "to": …}, …}.
- * NULL when none differ. */
+ * field_change event records them: {"contact": {"from": …, "to": …}, …};
+ * the attachment list as {"attachments": {"count": 2, "added": [names],
+ * "removed": [names]}}. NULL when none differ. */
 JsonNode *hd_store_diff_ticket_fields (HdTicket   *stored,
                                        HdTicket   *ticket);
 

@@ -348,19 +348,6 @@ hd_store_add_attachments_json (JsonBuilder *builder,
 }
 
 char *
-hd_store_attachments_to_json (HdTicket *ticket)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  hd_store_add_attachments_json (builder, ticket);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
-}
-
-char *
 hd_store_builder_to_string (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -405,6 +392,22 @@ hd_store_insert_attachments (HdStore   *self,
     }
 
   return TRUE;
+}
+
+gboolean
+hd_store_replace_attachments (HdStore   *self,
+                              HdTicket  *ticket,
+                              GError   **error)
+{
+  g_autoptr(HdCachedStmt) del = hd_store_prepare (self, "DELETE FROM attachments WHERE ticket_uuid = ?1", error);
+  int rc;
+
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_text (del, 1, hd_ticket_get_uuid (ticket), -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (del)) != SQLITE_DONE)
+    return hd_store_fail (self, error, rc);
+  return hd_store_insert_attachments (self, ticket, error);
 }
 
 gboolean
@@ -460,8 +463,43 @@ hd_store_add_ticket_json (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-/* Adds each user field that differs to @changes (its new value) and, except
- * the status, to @diff ({"from": …, "to": …}); both are open objects.
+/* The names of @from's attachments that @to lacks. */
+static void
+add_missing_names (JsonBuilder *builder,
+                   HdTicket    *from,
+                   HdTicket    *to)
+{
+  GListModel *list = G_LIST_MODEL (hd_ticket_get_attachments (from));
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(HdAttachment) a = g_list_model_get_item (list, i);
+
+      if (!hd_attachment_list_find (G_LIST_MODEL (hd_ticket_get_attachments (to)), a, NULL))
+        json_builder_add_string_value (builder, hd_attachment_get_name (a));
+    }
+  json_builder_end_array (builder);
+}
+
+/* For the field_change event: how many, and which names came and went. */
+static void
+add_attachments_diff (JsonBuilder *diff,
+                      HdTicket    *stored,
+                      HdTicket    *ticket)
+{
+  json_builder_begin_object (diff);
+  json_builder_set_member_name (diff, "count");
+  json_builder_add_int_value (diff, g_list_model_get_n_items (G_LIST_MODEL (hd_ticket_get_attachments (ticket))));
+  json_builder_set_member_name (diff, "added");
+  add_missing_names (diff, ticket, stored);
+  json_builder_set_member_name (diff, "removed");
+  add_missing_names (diff, stored, ticket);
+  json_builder_end_object (diff);
+}
+
+/* Adds each user field that differs (the attachment list counts as one) to
+ * @changes (its new value) and, except the status, to @diff ({"from": …, "to": …}); both are open objects.
  * Returns how many fields other than the status changed. */
 guint
 hd_store_diff_tickets (HdTicket    *stored,
@@ -496,6 +534,16 @@ hd_store_diff_tickets (HdTicket    *stored,
       json_builder_set_member_name (diff, "to");
       add_field_value (diff, f, ticket);
       json_builder_end_object (diff);
+    }
+
+  if (!hd_attachment_lists_equal (G_LIST_MODEL (hd_ticket_get_attachments (stored)),
+                                  G_LIST_MODEL (hd_ticket_get_attachments (ticket))))
+    {
+      json_builder_set_member_name (changes, "attachments");
+      hd_store_add_attachments_json (changes, ticket);
+      n_changed++;
+      json_builder_set_member_name (diff, "attachments");
+      add_attachments_diff (diff, stored, ticket);
     }
 
   return n_changed;

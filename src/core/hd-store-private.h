@@ -103,9 +103,13 @@ guint         hd_store_diff_tickets    (HdTicket     *stored,
                                         gboolean     *status_changed);
 void          hd_store_add_attachments_json (JsonBuilder *builder,
                                              HdTicket    *ticket);
-char         *hd_store_attachments_to_json  (HdTicket    *ticket);
 char         *hd_store_builder_to_string    (JsonBuilder *builder);
 gboolean      hd_store_insert_attachments   (HdStore     *self,
+                                             HdTicket    *ticket,
+                                             GError     **error);
+/* Inside the caller's transaction: @ticket's attachment rows replaced by
+ * its list. */
+gboolean      hd_store_replace_attachments  (HdStore     *self,
                                              HdTicket    *ticket,
                                              GError     **error);
 gboolean      hd_store_load_attachments     (HdStore     *self,

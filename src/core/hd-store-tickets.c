@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hd-attachment.h"
 #include "hd-store-private.h"
 #include "hd-uuid.h"
 
@@ -289,8 +290,6 @@ update_one (HdStore     *self,
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(HdCachedStmt) stmt = NULL;
-  g_autofree char *old_attachments = NULL;
-  g_autofree char *new_attachments = NULL;
   g_autofree char *payload = NULL;
   gboolean status_changed = FALSE;
   guint n_changed = 0;
@@ -304,20 +303,6 @@ update_one (HdStore     *self,
   json_builder_begin_object (changes);
   json_builder_begin_object (diff);
   n_changed = hd_store_diff_tickets (stored, ticket, changes, diff, &status_changed);
-
-  old_attachments = hd_store_attachments_to_json (stored);
-  new_attachments = hd_store_attachments_to_json (ticket);
-  if (!g_str_equal (old_attachments, new_attachments))
-    {
-      json_builder_set_member_name (changes, "attachments");
-      hd_store_add_attachments_json (changes, ticket);
-      n_changed++;
-      json_builder_set_member_name (diff, "attachments");
-      json_builder_begin_object (diff);
-      json_builder_set_member_name (diff, "count");
-      json_builder_add_int_value (diff, g_list_model_get_n_items (G_LIST_MODEL (hd_ticket_get_attachments (ticket))));
-      json_builder_end_object (diff);
-    }
   json_builder_end_object (changes);
   json_builder_end_object (diff);
 
@@ -343,17 +328,10 @@ update_one (HdStore     *self,
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     return hd_store_fail (self, error, rc);
 
-  if (!g_str_equal (old_attachments, new_attachments))
-    {
-      g_autoptr(HdCachedStmt) del = hd_store_prepare (self, "DELETE FROM attachments WHERE ticket_uuid = ?1", error);
-      if (del == NULL)
-        return FALSE;
-      sqlite3_bind_text (del, 1, hd_ticket_get_uuid (ticket), -1, SQLITE_STATIC);
-      if ((rc = sqlite3_step (del)) != SQLITE_DONE)
-        return hd_store_fail (self, error, rc);
-      if (!hd_store_insert_attachments (self, ticket, error))
-        return FALSE;
-    }
+  if (!hd_attachment_lists_equal (G_LIST_MODEL (hd_ticket_get_attachments (stored)),
+                                  G_LIST_MODEL (hd_ticket_get_attachments (ticket))) &&
+      !hd_store_replace_attachments (self, ticket, error))
+    return FALSE;
 
   if (status_changed)
     {

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <glib/gi18n-lib.h>
 
+#include "hd-attachment.h"
 #include "hd-priority.h"
 #include "hd-sla.h"
 #include "hd-store-commands.h"
@@ -15,8 +16,9 @@
 #include "hd-uuid.h"
 
 /*
- * Editing a ticket's intake fields from the ticket view: the same rules as
- * the intake form (hd-ticket-validation.c), one field_change event derived
+ * Editing a ticket's intake fields and attachments from the ticket view: the
+ * same rules as the intake form (hd-ticket-validation.c), one field_change
+ * event derived
  * from the store's change detection, one outbox operation.
  */
 
@@ -57,6 +59,46 @@ same_strv (const char * const *a,
 #define TAKE_TEXT(field) G_STMT_START {                                              if (base == NULL || !same_text (hd_ticket_get_##field (base), hd_ticket_get_##field (edited)))       {                                                                                   g_autofree char *v_ = stripped_or_null (hd_ticket_get_##field (edited));          hd_ticket_set_##field (ticket, v_);                                             }                                                                             } G_STMT_END
 #define TAKE_VALUE(field) G_STMT_START {                                             if (base == NULL || hd_ticket_get_##field (base) != hd_ticket_get_##field (edited))       hd_ticket_set_##field (ticket, hd_ticket_get_##field (edited));              } G_STMT_END
 
+/* The attachments the editor removed (in @base, not in @edited) leave
+ * @list, those it added join at the end; the ones added or removed
+ * elsewhere meanwhile stay as they are. Without @base, @edited's list. */
+static void
+take_attachments (GListStore *list,
+                  GListModel *base,
+                  GListModel *edited)
+{
+  guint position;
+
+  if (base == NULL)
+    {
+      g_list_store_remove_all (list);
+      for (guint i = 0; i < g_list_model_get_n_items (edited); i++)
+        {
+          g_autoptr(HdAttachment) a = g_list_model_get_item (edited, i);
+          g_list_store_append (list, a);
+        }
+      return;
+    }
+  if (hd_attachment_lists_equal (base, edited))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (base); i++)
+    {
+      g_autoptr(HdAttachment) a = g_list_model_get_item (base, i);
+
+      if (!hd_attachment_list_find (edited, a, NULL) &&
+          hd_attachment_list_find (G_LIST_MODEL (list), a, &position))
+        g_list_store_remove (list, position);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (edited); i++)
+    {
+      g_autoptr(HdAttachment) a = g_list_model_get_item (edited, i);
+
+      if (!hd_attachment_list_find (base, a, NULL) &&
+          !hd_attachment_list_find (G_LIST_MODEL (list), a, NULL))
+        g_list_store_append (list, a);
+    }
+}
+
 /* The fields this command edits; the rest of @ticket stays as stored. */
 static void
 copy_editable (HdTicket *ticket,
@@ -83,6 +125,9 @@ copy_editable (HdTicket *ticket,
   TAKE_TEXT (transfer_note);
   if (base == NULL || !same_strv (hd_ticket_get_cc_departments (base), cc))
     hd_ticket_set_cc_departments (ticket, cc != NULL && cc[0] != NULL ? cc : NULL);
+  take_attachments (hd_ticket_get_attachments (ticket),
+                    base != NULL ? G_LIST_MODEL (hd_ticket_get_attachments (base)) : NULL,
+                    G_LIST_MODEL (hd_ticket_get_attachments (edited)));
 }
 
 #undef TAKE_TEXT

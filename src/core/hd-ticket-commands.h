@@ -116,11 +116,13 @@ gboolean hd_ticket_commands_flag_escalated_many (HdStore                     *st
  * "Ticket view"): customer label, name, number and type, contact, channel,
  * emotion, occurrence time, description, level-1/level-2 type, impact,
  * urgency and priority, transfer department, contact and note, copied
- * departments — taken from @edited; its other fields are ignored (status,
- * handler and result have their own commands). @base (optional) is the
- * ticket the edit started from: a field @edited leaves as it was there
- * keeps its value as stored now, so a change made meanwhile elsewhere
- * (sync, another window) is not set back.
+ * departments, and the attachment list (files already copied by
+ * hd-attachment-store.c, order numbers, error codes) — taken from @edited;
+ * its other fields are ignored (status, handler and result have their own
+ * commands). @base (optional) is the ticket the edit started from: a field
+ * @edited leaves as it was there keeps its value as stored now, so a change
+ * made meanwhile elsewhere (sync, another window) is not set back; of the
+ * attachments, only those @edited added or removed since @base change.
  *
  * Checked by hd_ticket_validate() as at intake; when refused, @problems
  * (optional) receives the HdFieldProblem items, @error the first, and

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
 
+#include "hd-attachment-store.h"
 #include "hd-priority.h"
 #include "hd-ticket-validation.h"
 
@@ -166,6 +167,60 @@ check_length (GPtrArray  *problems,
                                                "Keep it under %ld characters", max), max));
 }
 
+/* The intake form's bounds (hd-intake-attachments.c stops there too). A
+ * list the edit leaves as stored is not checked again: what another desk
+ * or the server sent stands. */
+static void
+check_attachments (GPtrArray *problems,
+                   HdTicket  *ticket,
+                   HdTicket  *stored)
+{
+  GListModel *list = G_LIST_MODEL (hd_ticket_get_attachments (ticket));
+  guint n = g_list_model_get_n_items (list);
+
+  if (stored != NULL && hd_attachment_lists_equal (list, G_LIST_MODEL (hd_ticket_get_attachments (stored))))
+    return;
+  if (n > HD_ATTACHMENT_MAX_PER_TICKET)
+    {
+      add_problem (problems, "attachments",
+                   g_strdup_printf (_("A ticket holds at most %d attachments"), HD_ATTACHMENT_MAX_PER_TICKET));
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HdAttachment) a = g_list_model_get_item (list, i);
+      const char *name = hd_attachment_get_name (a);
+
+      if (hd_attachment_get_kind (a) == HD_ATTACHMENT_FILE)
+        {
+          g_autofree char *probe = hd_attachment_store_get_path ("/", hd_attachment_get_sha256 (a));
+          g_autofree char *limit = g_format_size (HD_ATTACHMENT_DEFAULT_MAX_BYTES);
+
+          if (hd_attachment_get_size (a) > HD_ATTACHMENT_DEFAULT_MAX_BYTES)
+            /* Translators: a file name, then the size limit, e.g. "20.0 MB" */
+            add_problem (problems, "attachments",
+                         g_strdup_printf (_("“%s” is larger than the limit of %s for attachments"), name, limit));
+          else if (probe == NULL || is_blank (name) || g_utf8_strlen (name, -1) > HD_ATTACHMENT_MAX_NAME)
+            /* Translators: a file name */
+            add_problem (problems, "attachments",
+                         g_strdup_printf (_("“%s” is not a file kept on this computer: attach it again"), name ? name : ""));
+          else
+            continue;
+          return;
+        }
+      if (is_blank (hd_attachment_get_text (a)))
+        {
+          add_problem (problems, "attachments", g_strdup (_("An order number or error code is empty")));
+          return;
+        }
+      if (g_utf8_strlen (hd_attachment_get_text (a), -1) > HD_ATTACHMENT_MAX_TEXT)
+        {
+          check_length (problems, "attachments", hd_attachment_get_text (a), HD_ATTACHMENT_MAX_TEXT);
+          return;
+        }
+    }
+}
+
 GPtrArray *
 hd_ticket_validate (HdTicket   *ticket,
                     HdConfig   *config,
@@ -206,6 +261,8 @@ hd_ticket_validate (HdTicket   *ticket,
   else if (g_utf8_strlen (description, -1) > HD_TICKET_MAX_DESCRIPTION)
     add_problem (problems, "description",
                  g_strdup (_("The description is too long: keep it under 10 000 characters and attach the rest as a file")));
+
+  check_attachments (problems, ticket, stored);
 
   l1 = hd_ticket_get_type_l1 (ticket);
   l2 = hd_ticket_get_type_l2 (ticket);
