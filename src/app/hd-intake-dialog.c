@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "hd-attachment.h"
+#include "hd-attachment-store.h"
 #include "hd-event.h"
 #include "hd-intake-dialog-private.h"
 #include "hd-sla.h"
@@ -563,7 +563,7 @@ hd_intake_dialog_init (HdIntakeDialog *self)
   self->attachments = g_list_store_new (HD_TYPE_ATTACHMENT);
   self->created_at = g_get_real_time () / G_USEC_PER_SEC / 60 * 60; /* to the minute */
   self->occurred_at = g_get_real_time () / G_USEC_PER_SEC;
-  self->attachment_dir = g_build_filename (g_get_user_cache_dir (), "helpdesk", "attachments", NULL);
+  self->attachment_dir = hd_attachment_store_default_dir ();
 
   channels = G_LIST_MODEL (gtk_string_list_new (NULL));
   for (HdChannel c = HD_CHANNEL_PHONE; c <= HD_CHANNEL_OTHER; c++)

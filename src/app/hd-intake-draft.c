@@ -13,7 +13,6 @@
  * the window closes, so neither a closed window nor a crash loses a call.
  */
 
-#define MAX_DRAFT_ATTACHMENTS 50
 
 typedef struct {
   const char *key;
@@ -185,7 +184,7 @@ hd_intake_draft_restore (HdIntakeDialog *self,
 
   attachments = json_object_has_member (object, "attachments")
                 ? json_object_get_array_member (object, "attachments") : NULL;
-  for (guint i = 0; attachments != NULL && i < MIN (json_array_get_length (attachments), MAX_DRAFT_ATTACHMENTS); i++)
+  for (guint i = 0; attachments != NULL && i < MIN (json_array_get_length (attachments), HD_ATTACHMENT_MAX_PER_TICKET); i++)
     {
       JsonNode *node = json_array_get_element (attachments, i);
       JsonObject *a;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hd-attachment-store.h"
 #include "hd-credentials.h"
 #include "hd-sign-in-dialog.h"
 #include "hd-sync-controller.h"
@@ -99,11 +100,11 @@ configure (HdSyncController *self)
 
   if (self->server_url != NULL)
     {
-      g_autofree char *attachment_dir = g_build_filename (g_get_user_cache_dir (), "helpdesk",
-                                                          "attachments", NULL);
+      g_autofree char *attachment_dir = hd_attachment_store_default_dir ();
 
       self->engine = hd_sync_engine_new (self->store, self->server_url);
-      /* The intake dialog's folder: attached files move with their tickets. */
+      /* The intake form's and ticket view's folder: attached files move with
+       * their tickets. */
       hd_sync_engine_set_attachment_dir (self->engine, attachment_dir);
       self->scheduler = hd_sync_scheduler_new (self->engine);
     }

@@ -15,6 +15,12 @@
 G_DEFINE_QUARK (hd-attachment-store-error-quark, hd_attachment_store_error)
 
 char *
+hd_attachment_store_default_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "helpdesk", "attachments", NULL);
+}
+
+char *
 hd_attachment_store_get_path (const char *cache_dir,
                               const char *sha256)
 {

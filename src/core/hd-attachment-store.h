@@ -38,6 +38,8 @@ void          hd_attachment_store_add_file_async  (const char          *cache_di
                                                    gpointer             user_data);
 HdAttachment *hd_attachment_store_add_file_finish (GAsyncResult        *result,
                                                    GError             **error);
+/* The folder the app keeps attached files in: ~/.cache/helpdesk/attachments. */
+char         *hd_attachment_store_default_dir     (void);
 /* Where the content of @sha256 is kept; NULL for a malformed hash. */
 char         *hd_attachment_store_get_path        (const char          *cache_dir,
                                                    const char          *sha256);

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "hd-attachment.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The attachment widgets shared by the intake form and the ticket view's
+ * editor: a row per attachment, the native file chooser, dropped files and
+ * the copy into the content-addressed folder (hd-attachment-store.c).
+ */
+
+typedef void (*HdAttachmentRemoveFunc) (gpointer      user_data,
+                                        HdAttachment *attachment);
+typedef void (*HdAttachmentFileFunc)   (GObject      *owner,
+                                        GFile        *file);
+/* @attachment when copied, else @problem (translated) names why not; both
+ * NULL when cancelled. */
+typedef void (*HdAttachmentCopiedFunc) (GObject      *owner,
+                                        HdAttachment *attachment,
+                                        const char   *problem);
+
+/* Title (the name, or the text of an order number or error code), the size
+ * or kind under it, a thumbnail for an image kept in @dir. */
+GtkWidget     *hd_attachment_row_new          (HdAttachment           *attachment,
+                                               const char             *dir);
+/* @list emptied and given a row per item of @attachments, each with a
+ * Remove button calling @on_remove; hidden when there are none. */
+void           hd_attachment_rows_fill        (GtkListBox             *list,
+                                               GListModel             *attachments,
+                                               const char             *dir,
+                                               HdAttachmentRemoveFunc  on_remove,
+                                               gpointer                user_data);
+/* The native chooser (portal-aware) for several files, modal to @parent's
+ * window; @func gets each file picked. @owner is kept until it closes. */
+void           hd_attachment_chooser_show     (GtkWidget              *parent,
+                                               GObject                *owner,
+                                               HdAttachmentFileFunc    func);
+/* Files dropped on the widget the target is added to go to @func. */
+GtkDropTarget *hd_attachment_drop_target_new  (GObject                *owner,
+                                               HdAttachmentFileFunc    func);
+/* Copies @file into @dir off the main thread, under the 20 MiB limit. */
+void           hd_attachment_copy_file        (GObject                *owner,
+                                               const char             *dir,
+                                               GFile                  *file,
+                                               GCancellable           *cancellable,
+                                               HdAttachmentCopiedFunc  func);
+
+G_END_DECLS
