@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "hd-attachment-store.h"
 #include "hd-board-view.h"
 #include "hd-config.h"
 #include "hd-secret-box.h"
@@ -394,6 +395,92 @@ test_edit_by_keyboard (Fixture *f, gconstpointer data)
   g_assert_cmpstr (hd_ticket_get_customer_type (after), ==, "电商VIP");
 }
 
+/* A file picked in the editor (the chooser's and a drop's path, given the
+ * GFile directly), and a stored one removed with its row's button; saved
+ * with Ctrl+S: the store holds the new list, the copy is in the folder. */
+static void
+test_edit_attachments (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  HdTicketFields *fields = fields_of (f->view);
+  g_autofree char *dir = g_build_filename (f->dir, "attachments", NULL);
+  g_autofree char *old_path = g_build_filename (f->dir, "old.log", NULL);
+  g_autofree char *new_path = g_build_filename (f->dir, "trace.txt", NULL);
+  g_autoptr(GFile) old_file = g_file_new_for_path (old_path);
+  g_autoptr(GFile) new_file = g_file_new_for_path (new_path);
+  g_autoptr(HdAttachment) old = NULL;
+  g_autoptr(HdAttachment) saved = NULL;
+  g_autoptr(HdTicket) after = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *sha = NULL;
+  GtkWidget *list, *row, *remove;
+  guint outbox;
+
+  hd_ticket_fields_set_attachment_dir (fields, dir);
+  g_file_set_contents (old_path, "old log", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (new_path, "connect() timed out, E1002\n", -1, &error);
+  g_assert_no_error (error);
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "connect() timed out, E1002\n", -1);
+
+  /* A ticket that has one attachment from intake. */
+  old = hd_attachment_store_add_file (dir, old_file, HD_ATTACHMENT_DEFAULT_MAX_BYTES, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(HdTicket) ticket = stored (f);
+
+    g_list_store_append (hd_ticket_get_attachments (ticket), old);
+    g_assert_true (hd_store_update_ticket (f->store, ticket, "张伟", &error));
+    g_assert_no_error (error);
+  }
+  HD_TEST_WAIT_FOR (view_row (fields, "old.log") != NULL);
+  outbox = hd_store_outbox_count (f->store);
+  g_assert_false (gtk_widget_get_sensitive (child (fields, "add_attachment_button")));
+
+  /* Ctrl+E: listed with a Remove button; a file is added. */
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  g_assert_true (press (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_e, GDK_CONTROL_MASK));
+  list = child (fields, "attachment_list");
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_true (gtk_widget_get_sensitive (child (fields, "add_attachment_button")));
+  g_assert_true (gtk_widget_get_focusable (child (fields, "add_attachment_button")));
+  hd_ticket_fields_add_file (fields, new_file);
+  HD_TEST_WAIT_FOR (hd_ticket_fields_get_pending_files (fields) == 0);
+  row = gtk_widget_get_first_child (list);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "old.log");
+  row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "trace.txt");
+
+  /* The stored one removed with its button, labelled for screen readers. */
+  remove = find_type (gtk_widget_get_first_child (list), GTK_TYPE_BUTTON);
+  g_assert_nonnull (remove);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, "Remove Attachment");
+  /* Activated as by the keyboard: clicked after the press animation. */
+  gtk_widget_activate (remove);
+  HD_TEST_WAIT_FOR (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_first_child (list))),
+                               "trace.txt") == 0);
+  row = gtk_widget_get_first_child (list);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "trace.txt");
+  g_assert_null (gtk_widget_get_next_sibling (row));
+
+  gtk_widget_grab_focus (child (fields, "contact_row"));
+  g_assert_true (press (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_false (hd_ticket_fields_get_editing (fields));
+  after = stored (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hd_ticket_get_attachments (after))), ==, 1);
+  saved = g_list_model_get_item (G_LIST_MODEL (hd_ticket_get_attachments (after)), 0);
+  g_assert_cmpstr (hd_attachment_get_name (saved), ==, "trace.txt");
+  g_assert_cmpstr (hd_attachment_get_sha256 (saved), ==, sha);
+  copy = hd_attachment_store_get_path (dir, sha);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (hd_store_outbox_count (f->store), ==, outbox + 1);
+
+  /* The view lists the new one only. */
+  g_assert_nonnull (view_row (fields, "trace.txt"));
+  g_assert_null (view_row (fields, "old.log"));
+}
+
 static guint
 count_ticket_windows (void)
 {
@@ -584,6 +671,10 @@ test_describe_change (void)
   g_assert_nonnull (strstr (line, "Customer name: — → 李先生"));
   g_assert_nonnull (strstr (line, "Sensitive data: changed"));
   g_assert_true (g_str_has_suffix (line, " (VIP)"));
+  g_clear_pointer (&line, g_free);
+  line = hd_ticket_fields_describe_change (config,
+    "{\"fields\":{\"attachments\":{\"count\":1,\"added\":[\"trace.txt\"],\"removed\":[\"old.log\"]}}}");
+  g_assert_cmpstr (line, ==, "Attachments: added trace.txt; removed old.log");
   g_assert_null (hd_ticket_fields_describe_change (config, "{\"from\":\"a\"}"));
   g_assert_null (hd_ticket_fields_describe_change (config, "not json"));
 }
@@ -597,6 +688,7 @@ main (int argc, char **argv)
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/ticket-edit-ui/edit-by-keyboard", test_edit_by_keyboard);
+  ADD ("/ticket-edit-ui/edit-attachments", test_edit_attachments);
   ADD ("/ticket-edit-ui/ticket-window", test_ticket_window);
   ADD ("/ticket-edit-ui/board-opens-window", test_board_opens_window);
   ADD ("/ticket-edit-ui/edit-screenshot", test_edit_screenshot);

@@ -191,6 +191,7 @@ static const FieldEditor editors[] = {
   { "contact", OFF (contact_row), OFF (customer_error) },
   { "occurred_at", OFF (occurred_row), OFF (occurred_error) },
   { "description", OFF (description_frame), OFF (description_error) },
+  { "attachments", OFF (add_attachment_button), OFF (attachments_error) },
   { "type_l1", OFF (type_l1_row), OFF (classification_error) },
   { "type_l2", OFF (type_l2_row), OFF (classification_error) },
   { "priority", OFF (reason_row), OFF (classification_error) },
@@ -408,6 +409,7 @@ hd_ticket_fields_editors_fill (HdTicketFields *self)
   }
   gtk_widget_set_visible (self->description_hint,
                           hd_ticket_description_is_vague (hd_ticket_get_description (t)));
+  hd_ticket_fields_attachments_fill (self);
   hd_ticket_fields_editors_clear_problems (self);
   update_deadlines (self);
 }
@@ -463,6 +465,8 @@ hd_ticket_fields_editors_save (HdTicketFields *self)
   hd_ticket_set_urgency (edited, adw_combo_row_get_selected (self->urgency_row));
   hd_ticket_set_priority (edited, selected_id (self->priority_row));
   hd_ticket_set_cc_departments (edited, (const char * const *) cc_list);
+  if (!hd_ticket_fields_attachments_apply (self, edited))
+    return FALSE;
 
   if (*occurred == '\0')
     hd_ticket_set_occurred_at (edited, 0);

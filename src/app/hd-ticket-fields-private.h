@@ -27,6 +27,12 @@ struct _HdTicketFields
 
   GPtrArray *view_rows;
 
+  char *attachment_dir;
+  GListStore *attachments;      /* HdAttachment: the editor's list */
+  GCancellable *copying;        /* files being copied for this edit */
+  guint pending_files;
+  GtkDropTarget *drop_target;
+
   /* template */
   GtkWidget *edit_button;
   GtkWidget *cancel_button;
@@ -63,6 +69,9 @@ struct _HdTicketFields
   AdwPasswordEntryRow *sensitive_row;
   GtkCheckButton *sensitive_remove;
   GtkLabel *sensitive_error;
+  GtkWidget *add_attachment_button;
+  GtkListBox *attachment_list;
+  GtkLabel *attachments_error;
 };
 
 /* hd-ticket-fields.c */
@@ -77,5 +86,20 @@ void         hd_ticket_fields_editors_setup  (HdTicketFields *self);
 void         hd_ticket_fields_editors_fill   (HdTicketFields *self);
 void         hd_ticket_fields_editors_clear_problems (HdTicketFields *self);
 gboolean     hd_ticket_fields_editors_save   (HdTicketFields *self);
+
+/* hd-ticket-fields-attachments.c: the attachment list */
+void         hd_ticket_fields_attachments_setup (HdTicketFields *self);
+void         hd_ticket_fields_attachments_fill  (HdTicketFields *self);
+/* While not editing: copies under way are cancelled, drops refused. */
+void         hd_ticket_fields_attachments_set_editing (HdTicketFields *self,
+                                                       gboolean        editing);
+/* FALSE (with a toast) while files are still being copied. */
+gboolean     hd_ticket_fields_attachments_apply (HdTicketFields *self,
+                                                 HdTicket       *edited);
+void         hd_ticket_fields_attachments_show  (HdTicketFields *self);
+/* "fields.add-attachment": the native chooser. */
+void         hd_ticket_fields_add_attachment_activated (GtkWidget  *widget,
+                                                        const char *name,
+                                                        GVariant   *parameter);
 
 G_END_DECLS

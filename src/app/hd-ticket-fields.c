@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "hd-attachment.h"
 #include "hd-store-intake.h"
 #include "hd-ticket-commands.h"
 #include "hd-ticket-fields-private.h"
@@ -228,6 +229,7 @@ show_view (HdTicketFields *self)
   add_view_row (self, _("Contact person"), hd_ticket_get_transfer_contact (t));
   add_view_row (self, _("Request note"), hd_ticket_get_transfer_note (t));
   add_view_row (self, _("Copied departments"), cc);
+  hd_ticket_fields_attachments_show (self);
   if (has_sensitive (self))
     {
       add_sensitive_row (self);
@@ -251,6 +253,7 @@ set_editing (HdTicketFields *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "fields.edit", !editing && self->ticket != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "fields.save", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "fields.cancel", editing);
+  hd_ticket_fields_attachments_set_editing (self, editing);
   if (editing)
     gtk_widget_add_css_class (GTK_WIDGET (self), "editing");
   else
@@ -449,6 +452,49 @@ format_value (HdConfig   *config,
   return g_strdup (s);
 }
 
+/* @object's array @member as "a.png, b.log", or NULL when empty. */
+static char *
+join_names (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autoptr(GString) names = g_string_new (NULL);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array) && i < HD_ATTACHMENT_MAX_PER_TICKET; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_string_append_printf (names, "%s%s", names->len > 0 ? _(", ") : "", json_node_get_string (element));
+    }
+  return names->len > 0 ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
+}
+
+static void
+describe_attachments (GString    *text,
+                      JsonObject *object)
+{
+  g_autofree char *added = join_names (object, "added");
+  g_autofree char *removed = join_names (object, "removed");
+  const char *title = hd_ticket_fields_field_title ("attachments");
+
+  if (added != NULL && removed != NULL)
+    /* Translators: on the timeline: "Attachments: added a.png; removed b.log" */
+    g_string_append_printf (text, _("%s: added %s; removed %s"), title, added, removed);
+  else if (added != NULL)
+    /* Translators: on the timeline: "Attachments: added a.png, b.log" */
+    g_string_append_printf (text, _("%s: added %s"), title, added);
+  else if (removed != NULL)
+    /* Translators: on the timeline: "Attachments: removed b.log" */
+    g_string_append_printf (text, _("%s: removed %s"), title, removed);
+  else
+    g_string_append_printf (text, _("%s: changed"), title);
+}
+
 char *
 hd_ticket_fields_describe_change (HdConfig   *config,
                                   const char *data)
@@ -478,7 +524,9 @@ hd_ticket_fields_describe_change (HdConfig   *config,
 
       if (text->len > 0)
         g_string_append (text, _("; "));
-      if (object == NULL)
+      if (object != NULL && g_str_equal (name, "attachments"))
+        describe_attachments (text, object);
+      else if (object == NULL)
         g_string_append (text, hd_ticket_fields_field_title (name));
       else if (json_object_has_member (object, "removed"))
         /* Translators: on the timeline, e.g. "Sensitive data: removed" */
@@ -525,6 +573,7 @@ hd_ticket_fields_new (HdStore    *store,
   store_dir = g_path_get_dirname (hd_store_get_path (store));
   self->key_file = g_build_filename (store_dir, "field-key", NULL);
   hd_ticket_fields_editors_setup (self);
+  hd_ticket_fields_attachments_setup (self);
   set_editing (self, FALSE);
   return self;
 }
@@ -536,6 +585,8 @@ hd_ticket_fields_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->copying);
+  g_clear_object (&self->copying);
   forget_revealed (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_TICKET_FIELDS);
   /* GTK 4.8 leaves template children without an id in place. */
@@ -547,6 +598,7 @@ hd_ticket_fields_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_clear_pointer (&self->view_rows, g_ptr_array_unref);
+  g_clear_object (&self->attachments);
 
   G_OBJECT_CLASS (hd_ticket_fields_parent_class)->dispose (object);
 }
@@ -559,6 +611,7 @@ hd_ticket_fields_finalize (GObject *object)
   g_free (self->author);
   g_free (self->key_file);
   g_free (self->proposed_priority);
+  g_free (self->attachment_dir);
 
   G_OBJECT_CLASS (hd_ticket_fields_parent_class)->finalize (object);
 }
@@ -585,13 +638,16 @@ hd_ticket_fields_class_init (HdTicketFieldsClass *klass)
   BIND (urgency_row); BIND (priority_row); BIND (reason_row); BIND (deadlines_row);
   BIND (classification_error); BIND (transfer_department_row); BIND (transfer_contact_row);
   BIND (transfer_note_row); BIND (cc_row); BIND (transfer_error); BIND (sensitive_row);
-  BIND (sensitive_remove); BIND (sensitive_error);
+  BIND (sensitive_remove); BIND (sensitive_error); BIND (add_attachment_button);
+  BIND (attachment_list); BIND (attachments_error);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "fields.edit", NULL, edit_activated);
   gtk_widget_class_install_action (widget_class, "fields.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "fields.cancel", NULL, cancel_activated);
   gtk_widget_class_install_action (widget_class, "fields.reveal", NULL, reveal_activated);
+  gtk_widget_class_install_action (widget_class, "fields.add-attachment", NULL,
+                                   hd_ticket_fields_add_attachment_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "fields.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "fields.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "fields.save", NULL);

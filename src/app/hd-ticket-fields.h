@@ -34,6 +34,15 @@ void            hd_ticket_fields_edit        (HdTicketFields *self);
 gboolean        hd_ticket_fields_save        (HdTicketFields *self);
 void            hd_ticket_fields_cancel      (HdTicketFields *self);
 
+/* Where attached files are kept (default: hd_attachment_store_default_dir()). */
+void            hd_ticket_fields_set_attachment_dir (HdTicketFields *self,
+                                                     const char     *dir);
+/* While editing: copies @file into the attachment folder off the main
+ * thread and lists it (the "Add Attachment…" chooser and drops end here). */
+void            hd_ticket_fields_add_file    (HdTicketFields *self,
+                                              GFile          *file);
+guint           hd_ticket_fields_get_pending_files (HdTicketFields *self);
+
 /* A field_change event's data as one line for the timeline, e.g.
  * "Contact: 1234 → 5678; Priority: Medium → High (VIP customer)". */
 char           *hd_ticket_fields_describe_change (HdConfig   *config,
