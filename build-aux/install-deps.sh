@@ -9,9 +9,10 @@ build_pkgs="gcc pkg-config meson ninja-build gettext libglib2.0-dev libglib2.0-d
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libsecret-1-dev libsodium-dev desktop-file-utils"
 # dbus-daemon, dbus-bin and gnome-keyring: tests/run-with-keyring.sh (the
-# libsecret path against a real keyring on a private session bus).
+# libsecret path against a real keyring on a private session bus);
+# at-spi2-core, python3-gi and gir1.2-atspi-2.0: tests/test-a11y.py.
 test_pkgs="xvfb xauth appstream-util appstream flatpak-builder fonts-noto-cjk openssl wrk
-  dbus-daemon dbus-bin gnome-keyring"
+  dbus-daemon dbus-bin gnome-keyring at-spi2-core python3-gi gir1.2-atspi-2.0"
 
 pkgs=$build_pkgs
 if [ "${1:-}" = "--test" ]; then

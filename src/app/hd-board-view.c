@@ -7,6 +7,7 @@
 
 #include "hd-board-filters.h"
 #include "hd-board-view.h"
+#include "hd-widget-util.h"
 #include "hd-store-commands.h"
 #include "hd-ticket-commands.h"
 #include "hd-ticket-window.h"
@@ -779,6 +780,7 @@ static void
 hd_board_view_init (HdBoardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_name_drop_down_buttons (GTK_WIDGET (self));
 
   self->lane_columns = g_ptr_array_new ();
   self->lane_keys = g_ptr_array_new_with_free_func (g_free);

@@ -99,6 +99,7 @@ take_spare_card (HdCardList *self)
     {
       card = g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1);
       gtk_widget_set_child_visible (card, TRUE);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
       return card;
     }
   card = self->create_func (self->user_data);
@@ -167,6 +168,8 @@ show_range (HdCardList *self,
       card_bind (self, card, NULL);
       gtk_widget_unset_state_flags (card, GTK_STATE_FLAG_SELECTED);
       gtk_widget_set_child_visible (card, FALSE);
+      /* Out of view: not read by screen readers either. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       g_ptr_array_add (self->spare, card);
     }
 

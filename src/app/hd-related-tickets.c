@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hd-related-tickets.h"
+#include "hd-widget-util.h"
 #include "hd-ticket-links.h"
 #include "hd-ticket-view.h"
 
@@ -351,6 +352,7 @@ build_popover (HdRelatedTickets *self)
   self->relation = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (relations)), NULL));
   gtk_widget_set_hexpand (GTK_WIDGET (self->relation), TRUE);
   gtk_label_set_mnemonic_widget (GTK_LABEL (relation_label), GTK_WIDGET (self->relation));
+  hd_name_drop_down_buttons (GTK_WIDGET (self->relation));
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->relation), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                   relation_label, NULL, -1);
   gtk_box_append (GTK_BOX (relation_box), relation_label);
@@ -518,6 +520,9 @@ hd_related_tickets_init (HdRelatedTickets *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->link_button),
                                _("Link a duplicate, a cause or a related problem"));
   gtk_widget_add_css_class (GTK_WIDGET (self->link_button), "flat");
+  /* GTK 4.8 names only the button inside a menu button by its content. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->link_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Link a Ticket"), -1);
   gtk_menu_button_set_popover (self->link_button, build_popover (self));
   adw_preferences_group_set_header_suffix (self->group, GTK_WIDGET (self->link_button));
 

@@ -333,6 +333,7 @@ static void
 hd_reports_view_init (HdReportsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_name_drop_down_buttons (GTK_WIDGET (self));
   hd_spinner_spin_while_mapped (self->loading_spinner);
 
   self->cards = g_array_new (FALSE, TRUE, sizeof (Card));

@@ -26,3 +26,18 @@ hd_spinner_spin_while_mapped (GtkSpinner *spinner)
   g_signal_connect (spinner, "map", G_CALLBACK (on_spinner_map), NULL);
   g_signal_connect (spinner, "unmap", G_CALLBACK (on_spinner_unmap), NULL);
 }
+
+void
+hd_name_drop_down_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child) && GTK_IS_DROP_DOWN (root))
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                        root, NULL, -1);
+      hd_name_drop_down_buttons (child);
+    }
+}

@@ -10,4 +10,9 @@ G_BEGIN_DECLS
  * the stack: about a tenth of a core for as long as the window is open. */
 void hd_spinner_spin_while_mapped (GtkSpinner *spinner);
 
+/* GTK 4.8 exposes the button inside a GtkDropDown to screen readers as
+ * "GtkToggleButton", whatever the drop-down's own label: names the button
+ * of every drop-down under @root by its drop-down. */
+void hd_name_drop_down_buttons (GtkWidget *root);
+
 G_END_DECLS
