@@ -188,10 +188,11 @@ hd_ticket_fields_attachments_show (HdTicketFields *self)
     {
       g_autoptr(HdAttachment) attachment = g_list_model_get_item (list, i);
       GtkWidget *row = hd_attachment_row_new (attachment, self->attachment_dir);
-
       /* Translators: read by screen readers after an attachment's name */
+      const char *description = _("Attachment");
+
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      _("Attachment"), -1);
+                                      description, -1);
       gtk_list_box_append (self->view_list, row);
       g_ptr_array_add (self->view_rows, row);
     }
