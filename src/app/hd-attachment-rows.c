@@ -93,34 +93,39 @@ static void
 on_remove_clicked (GtkButton *button,
                    gpointer   user_data)
 {
-  HdAttachmentRemoveFunc func = (HdAttachmentRemoveFunc) g_object_get_data (G_OBJECT (button), "remove-func");
-  g_autoptr(HdAttachment) attachment = g_object_ref (g_object_get_data (G_OBJECT (button), "attachment"));
+  HdAttachmentRemovedFunc removed = (HdAttachmentRemovedFunc) g_object_get_data (G_OBJECT (button), "removed-func");
+  GListStore *attachments = g_object_get_data (G_OBJECT (button), "attachments");
+  HdAttachment *attachment = g_object_get_data (G_OBJECT (button), "attachment");
+  guint position;
 
-  /* The callback usually rebuilds the list, this button included. */
-  func (user_data, attachment);
+  if (g_list_store_find (attachments, attachment, &position))
+    g_list_store_remove (attachments, position);
+  /* Usually rebuilds the list, this button included: nothing after it. */
+  removed (user_data);
 }
 
 void
-hd_attachment_rows_fill (GtkListBox             *list,
-                         GListModel             *attachments,
-                         const char             *dir,
-                         HdAttachmentRemoveFunc  on_remove,
-                         gpointer                user_data)
+hd_attachment_rows_fill (GtkListBox              *list,
+                         GListStore              *attachments,
+                         const char              *dir,
+                         HdAttachmentRemovedFunc  removed,
+                         gpointer                 user_data)
 {
+  GListModel *model = G_LIST_MODEL (attachments);
   GtkWidget *child;
   guint n;
 
   g_return_if_fail (GTK_IS_LIST_BOX (list));
-  g_return_if_fail (G_IS_LIST_MODEL (attachments));
-  g_return_if_fail (on_remove != NULL);
+  g_return_if_fail (G_IS_LIST_STORE (attachments));
+  g_return_if_fail (removed != NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
 
-  n = g_list_model_get_n_items (attachments);
+  n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HdAttachment) attachment = g_list_model_get_item (attachments, i);
+      g_autoptr(HdAttachment) attachment = g_list_model_get_item (model, i);
       GtkWidget *row = hd_attachment_row_new (attachment, dir);
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *label = NULL;
@@ -132,12 +137,23 @@ hd_attachment_rows_fill (GtkListBox             *list,
       label = g_strdup_printf (_("Remove “%s”"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       g_object_set_data_full (G_OBJECT (remove), "attachment", g_object_ref (attachment), g_object_unref);
-      g_object_set_data (G_OBJECT (remove), "remove-func", on_remove);
+      g_object_set_data_full (G_OBJECT (remove), "attachments", g_object_ref (attachments), g_object_unref);
+      g_object_set_data (G_OBJECT (remove), "removed-func", removed);
       g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), user_data);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       gtk_list_box_append (list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (list), n > 0);
+}
+
+char *
+hd_attachment_rows_room_problem (GListModel *attachments)
+{
+  g_return_val_if_fail (G_IS_LIST_MODEL (attachments), NULL);
+
+  if (g_list_model_get_n_items (attachments) < HD_ATTACHMENT_MAX_PER_TICKET)
+    return NULL;
+  return g_strdup_printf (_("A ticket holds at most %d attachments"), HD_ATTACHMENT_MAX_PER_TICKET);
 }
 
 static void

@@ -13,8 +13,7 @@ G_BEGIN_DECLS
  * the copy into the content-addressed folder (hd-attachment-store.c).
  */
 
-typedef void (*HdAttachmentRemoveFunc) (gpointer      user_data,
-                                        HdAttachment *attachment);
+typedef void (*HdAttachmentRemovedFunc) (gpointer     user_data);
 typedef void (*HdAttachmentFileFunc)   (GObject      *owner,
                                         GFile        *file);
 /* @attachment when copied, else @problem (translated) names why not; both
@@ -28,12 +27,15 @@ typedef void (*HdAttachmentCopiedFunc) (GObject      *owner,
 GtkWidget     *hd_attachment_row_new          (HdAttachment           *attachment,
                                                const char             *dir);
 /* @list emptied and given a row per item of @attachments, each with a
- * Remove button calling @on_remove; hidden when there are none. */
+ * Remove button that takes it out of @attachments, then calls @removed
+ * (which usually fills the list again); hidden when there are none. */
 void           hd_attachment_rows_fill        (GtkListBox             *list,
-                                               GListModel             *attachments,
+                                               GListStore             *attachments,
                                                const char             *dir,
-                                               HdAttachmentRemoveFunc  on_remove,
+                                               HdAttachmentRemovedFunc removed,
                                                gpointer                user_data);
+/* Why @attachments can take no more (translated), or NULL. */
+char          *hd_attachment_rows_room_problem (GListModel            *attachments);
 /* The native chooser (portal-aware) for several files, modal to @parent's
  * window; @func gets each file picked. @owner is kept until it closes. */
 void           hd_attachment_chooser_show     (GtkWidget              *parent,

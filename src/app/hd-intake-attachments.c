@@ -18,14 +18,10 @@
 static void rebuild_list (HdIntakeDialog *self);
 
 static void
-on_remove (gpointer      user_data,
-           HdAttachment *attachment)
+on_removed (gpointer user_data)
 {
   HdIntakeDialog *self = user_data;
-  guint position;
 
-  if (g_list_store_find (self->attachments, attachment, &position))
-    g_list_store_remove (self->attachments, position);
   rebuild_list (self);
   hd_intake_dialog_changed (self);
 }
@@ -33,19 +29,17 @@ on_remove (gpointer      user_data,
 static void
 rebuild_list (HdIntakeDialog *self)
 {
-  hd_attachment_rows_fill (self->attachment_list, G_LIST_MODEL (self->attachments),
-                           self->attachment_dir, on_remove, self);
+  hd_attachment_rows_fill (self->attachment_list, self->attachments, self->attachment_dir, on_removed, self);
 }
 
 static gboolean
 has_room (HdIntakeDialog *self)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->attachments)) < HD_ATTACHMENT_MAX_PER_TICKET)
-    return TRUE;
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new_format (_("A ticket holds at most %d attachments"),
-                                                     HD_ATTACHMENT_MAX_PER_TICKET));
-  return FALSE;
+  g_autofree char *problem = hd_attachment_rows_room_problem (G_LIST_MODEL (self->attachments));
+
+  if (problem != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (problem));
+  return problem == NULL;
 }
 
 void

@@ -20,14 +20,10 @@
 static void rebuild_list (HdTicketFields *self);
 
 static void
-on_remove (gpointer      user_data,
-           HdAttachment *attachment)
+on_removed (gpointer user_data)
 {
   HdTicketFields *self = user_data;
-  guint position;
 
-  if (g_list_store_find (self->attachments, attachment, &position))
-    g_list_store_remove (self->attachments, position);
   rebuild_list (self);
   /* The button went with its row: keep the focus in the group. */
   gtk_widget_grab_focus (self->add_attachment_button);
@@ -36,20 +32,17 @@ on_remove (gpointer      user_data,
 static void
 rebuild_list (HdTicketFields *self)
 {
-  hd_attachment_rows_fill (self->attachment_list, G_LIST_MODEL (self->attachments),
-                           self->attachment_dir, on_remove, self);
+  hd_attachment_rows_fill (self->attachment_list, self->attachments, self->attachment_dir, on_removed, self);
 }
 
 static gboolean
 has_room (HdTicketFields *self)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *problem = hd_attachment_rows_room_problem (G_LIST_MODEL (self->attachments));
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->attachments)) < HD_ATTACHMENT_MAX_PER_TICKET)
-    return TRUE;
-  message = g_strdup_printf (_("A ticket holds at most %d attachments"), HD_ATTACHMENT_MAX_PER_TICKET);
-  hd_ticket_fields_toast (self, message);
-  return FALSE;
+  if (problem != NULL)
+    hd_ticket_fields_toast (self, problem);
+  return problem == NULL;
 }
 
 static void
