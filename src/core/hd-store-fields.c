@@ -399,15 +399,9 @@ hd_store_replace_attachments (HdStore   *self,
                               HdTicket  *ticket,
                               GError   **error)
 {
-  g_autoptr(HdCachedStmt) del = hd_store_prepare (self, "DELETE FROM attachments WHERE ticket_uuid = ?1", error);
-  int rc;
-
-  if (del == NULL)
-    return FALSE;
-  sqlite3_bind_text (del, 1, hd_ticket_get_uuid (ticket), -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (del)) != SQLITE_DONE)
-    return hd_store_fail (self, error, rc);
-  return hd_store_insert_attachments (self, ticket, error);
+  return hd_store_exec_text (self, "DELETE FROM attachments WHERE ticket_uuid = ?1",
+                             hd_ticket_get_uuid (ticket), NULL, error) &&
+         hd_store_insert_attachments (self, ticket, error);
 }
 
 gboolean

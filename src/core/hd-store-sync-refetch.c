@@ -182,8 +182,7 @@ write_ticket (HdStore     *self,
   if ((rc = sqlite3_step (extra)) != SQLITE_DONE)
     return hd_store_fail (self, error, rc);
 
-  return hd_store_exec_text (self, "DELETE FROM attachments WHERE ticket_uuid = ?1", uuid, NULL, error) &&
-         hd_store_insert_attachments (self, ticket, error);
+  return hd_store_replace_attachments (self, ticket, error);
 }
 
 static gboolean
