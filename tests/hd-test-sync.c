@@ -552,6 +552,15 @@ hd_test_client_sync (HdTestClient  *client,
   return wait.ok;
 }
 
+void
+hd_test_client_sync_ok (HdTestClient *client)
+{
+  g_autoptr(GError) error = NULL;
+
+  hd_test_client_sync (client, &error);
+  g_assert_no_error (error);
+}
+
 GPtrArray *
 hd_test_client_create (HdTestClient *client,
                        guint         n,
@@ -738,4 +747,18 @@ hd_test_team_stop (HdTestTeam *team)
   if (!hd_test_server_is_running (team->server))
     hd_test_server_restart (team->server);
   hd_test_server_stop (team->server);
+}
+
+void
+hd_test_team_set_up (HdTestTeam    *team,
+                     gconstpointer  data)
+{
+  hd_test_team_start (team);
+}
+
+void
+hd_test_team_tear_down (HdTestTeam    *team,
+                        gconstpointer  data)
+{
+  hd_test_team_stop (team);
 }

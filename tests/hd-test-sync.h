@@ -81,6 +81,8 @@ void          hd_test_client_free         (HdTestClient *client);
 /* Runs one sync to its end on the default main context. */
 gboolean      hd_test_client_sync         (HdTestClient *client,
                                            GError      **error);
+/* The same, asserting that it succeeded. */
+void          hd_test_client_sync_ok      (HdTestClient *client);
 
 /* Creates @n sample tickets; returns their uuids. */
 GPtrArray    *hd_test_client_create       (HdTestClient *client,
@@ -113,5 +115,10 @@ typedef struct {
 
 void          hd_test_team_start          (HdTestTeam   *team);
 void          hd_test_team_stop           (HdTestTeam   *team);
+/* The two as a g_test_add() fixture's set-up and tear-down. */
+void          hd_test_team_set_up         (HdTestTeam   *team,
+                                           gconstpointer data);
+void          hd_test_team_tear_down      (HdTestTeam   *team,
+                                           gconstpointer data);
 
 G_END_DECLS

@@ -18,27 +18,6 @@
 
 typedef HdTestTeam Fixture;
 
-static void
-fixture_setup (Fixture *fx, gconstpointer data)
-{
-  hd_test_team_start (fx);
-}
-
-static void
-fixture_teardown (Fixture *fx, gconstpointer data)
-{
-  hd_test_team_stop (fx);
-}
-
-static void
-sync_ok (HdTestClient *client)
-{
-  g_autoptr(GError) error = NULL;
-
-  hd_test_client_sync (client, &error);
-  g_assert_no_error (error);
-}
-
 static HdTicket *
 get (HdTestClient *client, const char *uuid)
 {
@@ -122,8 +101,8 @@ test_added_in_editor (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
   hd_sync_engine_set_attachment_dir (fx->a->engine, dir_a);
   hd_sync_engine_set_attachment_dir (fx->b->engine, dir_b);
-  sync_ok (fx->a);
-  sync_ok (fx->b);
+  hd_test_client_sync_ok (fx->a);
+  hd_test_client_sync_ok (fx->b);
   before = n_attachments (fx->b, uuid);
 
   /* A picks a file in the ticket view: copied by content, then saved. */
@@ -137,13 +116,13 @@ test_added_in_editor (Fixture *fx, gconstpointer data)
   edit_attachments (fx->a, config, uuid, attachment, NULL);
   g_assert_cmpuint (hd_store_outbox_count (fx->a->store), ==, 1);
 
-  sync_ok (fx->a);
+  hd_test_client_sync_ok (fx->a);
   g_assert_cmpuint (hd_store_outbox_count (fx->a->store), ==, 0);
   g_assert_cmpuint (hd_test_proxy_count_requests (fx->proxy, "HEAD", "/api/v1/attachments/"), ==, 1);
   g_assert_cmpuint (hd_test_proxy_count_requests (fx->proxy, "PUT", "/api/v1/attachments/"), ==, 1);
 
   /* B: the row, and the bytes under their SHA-256. */
-  sync_ok (fx->b);
+  hd_test_client_sync_ok (fx->b);
   ticket_b = get (fx->b, uuid);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hd_ticket_get_attachments (ticket_b))), ==, before + 1);
   g_assert_true (hd_attachment_list_find (G_LIST_MODEL (hd_ticket_get_attachments (ticket_b)),
@@ -160,8 +139,8 @@ test_added_in_editor (Fixture *fx, gconstpointer data)
 
   /* B removes it in its editor; A's ticket follows. */
   edit_attachments (fx->b, config, uuid, NULL, on_b);
-  sync_ok (fx->b);
-  sync_ok (fx->a);
+  hd_test_client_sync_ok (fx->b);
+  hd_test_client_sync_ok (fx->a);
   g_assert_cmpuint (n_attachments (fx->a, uuid), ==, before);
   hd_test_assert_converged (fx->a, fx->b);
 
@@ -178,8 +157,8 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/sync-attachments/added-in-editor", Fixture, NULL, fixture_setup, test_added_in_editor,
-              fixture_teardown);
+  g_test_add ("/sync-attachments/added-in-editor", Fixture, NULL, hd_test_team_set_up, test_added_in_editor,
+              hd_test_team_tear_down);
 
   return g_test_run ();
 }

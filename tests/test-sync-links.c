@@ -12,27 +12,6 @@
 
 typedef HdTestTeam Fixture;
 
-static void
-fixture_setup (Fixture *fx, gconstpointer data)
-{
-  hd_test_team_start (fx);
-}
-
-static void
-fixture_teardown (Fixture *fx, gconstpointer data)
-{
-  hd_test_team_stop (fx);
-}
-
-static void
-sync_ok (HdTestClient *client)
-{
-  g_autoptr(GError) error = NULL;
-
-  hd_test_client_sync (client, &error);
-  g_assert_no_error (error);
-}
-
 static GPtrArray *
 links_of (HdTestClient *client, const char *uuid)
 {
@@ -55,16 +34,16 @@ test_link_syncs (Fixture *fx, gconstpointer data)
   g_autoptr(HdTicket) final = NULL;
   HdTicketLink *link;
 
-  sync_ok (fx->a);
-  sync_ok (fx->b);
+  hd_test_client_sync_ok (fx->a);
+  hd_test_client_sync_ok (fx->b);
 
   /* Bob links them on his client; Alice sees the link on both tickets. */
   g_assert_true (hd_ticket_links_add (fx->b->store, second, first, HD_LINK_DUPLICATE, "bob",
                                       g_get_real_time () / G_USEC_PER_SEC, &error));
   g_assert_no_error (error);
-  sync_ok (fx->b);
+  hd_test_client_sync_ok (fx->b);
   g_assert_cmpuint (hd_store_outbox_count (fx->b->store), ==, 0);
-  sync_ok (fx->a);
+  hd_test_client_sync_ok (fx->a);
 
   on_first = links_of (fx->a, first);
   g_assert_cmpuint (on_first->len, ==, 1);
@@ -85,8 +64,8 @@ test_link_syncs (Fixture *fx, gconstpointer data)
   g_assert_true (hd_ticket_links_remove (fx->a->store, first, second, "alice",
                                          g_get_real_time () / G_USEC_PER_SEC + 1, &error));
   g_assert_no_error (error);
-  sync_ok (fx->a);
-  sync_ok (fx->b);
+  hd_test_client_sync_ok (fx->a);
+  hd_test_client_sync_ok (fx->b);
   g_clear_pointer (&on_second, g_ptr_array_unref);
   on_second = links_of (fx->b, second);
   g_assert_cmpuint (on_second->len, ==, 0);
@@ -99,7 +78,8 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/sync-links/link-syncs", Fixture, NULL, fixture_setup, test_link_syncs, fixture_teardown);
+  g_test_add ("/sync-links/link-syncs", Fixture, NULL, hd_test_team_set_up, test_link_syncs,
+              hd_test_team_tear_down);
 
   return g_test_run ();
 }
