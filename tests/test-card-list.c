@@ -207,16 +207,34 @@ test_model_changes (Fixture *f, gconstpointer data)
   g_assert_cmpstr (card_text (f, 2), ==, "new");
   g_assert_cmpuint (f->bound - bound, <=, 2);
 
-  /* Everything replaced by fewer items, scrolled down: the view comes back
-   * within them and the cards are reused. */
-  gtk_adjustment_set_value (vadj, 300.0 * ROW_HEIGHT);
+  /* Scrolled down, an item inserted above the view: the same items stay
+   * where they were on screen. */
+  gtk_adjustment_set_value (vadj, 300.0 * ROW_HEIGHT + 10);
   wait_for_layout (f);
+  card3 = hd_card_list_get_card (f->list, 301);
+  g_list_store_remove (f->store, 0);
+  wait_for_layout (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 299.0 * ROW_HEIGHT + 10);
+  g_assert_true (hd_card_list_get_card (f->list, 300) == card3);
+  assert_cards_match (f);
+
+  /* Everything replaced (a new search): the view starts at the top, and
+   * the cards are reused. */
   fill (f->store, 15, "other");
   wait_for_layout (f);
-  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 15.0 * ROW_HEIGHT - VIEW_HEIGHT);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
   assert_cards_match (f);
-  g_assert_cmpstr (card_text (f, 14), ==, "other 14");
+  g_assert_cmpstr (card_text (f, 0), ==, "other 0");
   g_assert_cmpuint (hd_card_list_get_n_cards (f->list), <=, VIEW_HEIGHT / ROW_HEIGHT + 2);
+
+  /* Scrolled to the end of fewer items than a change removes below the
+   * top: the position comes back within them. */
+  gtk_adjustment_set_value (vadj, 5.0 * ROW_HEIGHT);
+  wait_for_layout (f);
+  g_list_store_splice (f->store, 10, 5, NULL, 0);
+  wait_for_layout (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+  g_assert_cmpstr (card_text (f, 9), ==, "other 9");
 
   /* Empty: no card shown, none left visible. */
   g_list_store_remove_all (f->store);

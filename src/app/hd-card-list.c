@@ -34,6 +34,8 @@ struct _HdCardList
   int row_height;          /* the tallest card measured at this width, margins included */
   int measured_width;
   guint cursor;            /* the position the keyboard is on; G_MAXUINT for none */
+  gboolean has_pending_value;
+  double pending_value;    /* the scroll position after a model change, for the next allocation */
 };
 
 enum {
@@ -234,6 +236,10 @@ hd_card_list_size_allocate (GtkWidget *widget,
   double value = self->vadjustment != NULL ? gtk_adjustment_get_value (self->vadjustment) : 0;
   double upper;
 
+  if (self->has_pending_value)
+    value = self->pending_value;
+  self->has_pending_value = FALSE;
+
   self->in_allocate = TRUE;
   if (width != self->measured_width)
     {
@@ -315,8 +321,11 @@ static void
 on_adjustment_value_changed (GtkAdjustment *adjustment,
                              HdCardList    *self)
 {
-  if (!self->in_allocate)
-    gtk_widget_queue_allocate (GTK_WIDGET (self));
+  if (self->in_allocate)
+    return;
+  /* Scrolled by the user or scroll_to(): that position wins. */
+  self->has_pending_value = FALSE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static void
@@ -376,6 +385,24 @@ on_items_changed (GListModel *model,
                   HdCardList *self)
 {
   guint before = self->n_items;
+
+  /* Where the view goes: the items it showed stay in view when the change
+   * is above them; when the item at its top went away, it shows where the
+   * change starts (a new search starts at the top). */
+  if (self->row_height > 0 && self->vadjustment != NULL)
+    {
+      double value = self->has_pending_value ? self->pending_value
+                                             : gtk_adjustment_get_value (self->vadjustment);
+      guint top = (guint) (MAX (value, 0) / self->row_height);
+      double offset = MAX (value, 0) - (double) top * self->row_height;
+
+      if (top >= position + removed)
+        value = ((double) top + added - removed) * self->row_height + offset;
+      else if (top >= position)
+        value = (double) position * self->row_height;
+      self->pending_value = value;
+      self->has_pending_value = TRUE;
+    }
 
   self->n_items = g_list_model_get_n_items (model);
   if (self->cursor != G_MAXUINT && self->cursor >= position)
