@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; see hd-store-schema.c. */
-#define HD_STORE_SCHEMA_VERSION 7
+#define HD_STORE_SCHEMA_VERSION 8
 
 /* Rows materialised per SELECT … WHERE id IN (…) by the list model. */
 #define HD_STORE_PAGE_SIZE 64
@@ -148,15 +148,15 @@ gboolean      hd_store_free_number     (HdStore      *self,
  * value goes into binds (strings, bound in order as ?1, ?2, …). */
 char         *hd_ticket_query_build_id_sql (HdTicketQuery *query,
                                             GPtrArray     *binds);
-/* Search text → FTS5 MATCH expression (terms of ≥ 3 characters, quoted) and
- * LIKE patterns (shorter terms, escaped with '\'). Returns FALSE if empty. */
+/* Search text → two FTS5 MATCH expressions of quoted phrases: terms of
+ * ≥ 3 characters for the trigram index (tickets_fts), shorter ones for the
+ * one-character index (tickets_chars). Either may be NULL; returns FALSE
+ * when both are (nothing to search for). */
 gboolean      hd_search_split          (const char   *text,
                                         char        **match_expr,
-                                        GPtrArray    *like_patterns);
-/* " AND (tickets.number LIKE ?n OR …)" for each pattern. */
-void          hd_search_append_likes   (GString      *sql,
-                                        GPtrArray    *likes,
-                                        GPtrArray    *binds);
+                                        char        **chars_expr);
+/* hd-store-chars.c: registers the "hd_chars" tokenizer on @db. */
+gboolean      hd_store_register_tokenizers (sqlite3 *db);
 void          hd_search_append_filter  (GString      *sql,
                                         const char   *id_column,
                                         const char   *text,

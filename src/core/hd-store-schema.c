@@ -305,6 +305,41 @@ static const char migration_7[] =
   "  ((CASE WHEN json_valid (data) THEN json_extract (data, '$.ticket_uuid') END), created_at)"
   "  WHERE kind IN ('link', 'unlink');";
 
+/* v8: short search terms. Terms under three characters (the first ones
+ * typed: 客, 登录, E1) cannot use the trigram index and were a LIKE scan of
+ * every ticket; this index has one token per character (the "hd_chars"
+ * tokenizer of hd-store-chars.c) and answers them as phrases. Same columns
+ * and triggers as tickets_fts. */
+static const char migration_8[] =
+  "CREATE VIRTUAL TABLE tickets_chars USING fts5 ("
+  "  number, customer_label, customer_name, customer_number, contact, description,"
+  "  content='tickets', content_rowid='id', tokenize='hd_chars', columnsize=0"
+  ");"
+  "CREATE TRIGGER tickets_chars_insert AFTER INSERT ON tickets BEGIN"
+  "  INSERT INTO tickets_chars (rowid, number, customer_label, customer_name,"
+  "                             customer_number, contact, description)"
+  "  VALUES (new.id, new.number, new.customer_label, new.customer_name,"
+  "          new.customer_number, new.contact, new.description);"
+  "END;"
+  "CREATE TRIGGER tickets_chars_delete AFTER DELETE ON tickets BEGIN"
+  "  INSERT INTO tickets_chars (tickets_chars, rowid, number, customer_label, customer_name,"
+  "                             customer_number, contact, description)"
+  "  VALUES ('delete', old.id, old.number, old.customer_label, old.customer_name,"
+  "          old.customer_number, old.contact, old.description);"
+  "END;"
+  "CREATE TRIGGER tickets_chars_update AFTER UPDATE OF number, customer_label, customer_name,"
+  "  customer_number, contact, description ON tickets BEGIN"
+  "  INSERT INTO tickets_chars (tickets_chars, rowid, number, customer_label, customer_name,"
+  "                             customer_number, contact, description)"
+  "  VALUES ('delete', old.id, old.number, old.customer_label, old.customer_name,"
+  "          old.customer_number, old.contact, old.description);"
+  "  INSERT INTO tickets_chars (rowid, number, customer_label, customer_name,"
+  "                             customer_number, contact, description)"
+  "  VALUES (new.id, new.number, new.customer_label, new.customer_name,"
+  "          new.customer_number, new.contact, new.description);"
+  "END;"
+  "INSERT INTO tickets_chars (tickets_chars) VALUES ('rebuild');";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
@@ -314,6 +349,7 @@ static const char * const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION + 1);
@@ -328,6 +364,15 @@ hd_store_schema_migrate (sqlite3  *db,
 {
   g_return_val_if_fail (from_version >= 0, FALSE);
   g_return_val_if_fail (to_version <= HD_STORE_SCHEMA_VERSION, FALSE);
+
+  /* Migration 8 and the triggers it creates need the tokenizer. */
+  if (to_version >= 8 && !hd_store_register_tokenizers (db))
+    {
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_IO,
+                   _("Could not upgrade the ticket database “%s”: this SQLite has no full-text search (FTS5)"),
+                   sqlite3_db_filename (db, "main"));
+      return FALSE;
+    }
 
   for (int v = from_version + 1; v <= to_version; v++)
     {

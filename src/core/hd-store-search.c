@@ -64,30 +64,36 @@ hd_store_build_search_sql (const char *text,
                            guint       limit,
                            GPtrArray  *binds)
 {
-  g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *match = NULL;
+  g_autofree char *chars = NULL;
+  const char *index;
   GString *sql;
 
-  if (!hd_search_split (text, &match, likes))
+  if (!hd_search_split (text, &match, &chars))
     return NULL;
 
-  sql = g_string_new (NULL);
+  /* Walk one full-text index by rowid, newest first; the other, if both
+   * kinds of term were typed, narrows it. */
   if (match != NULL)
     {
+      index = "tickets_fts";
       g_ptr_array_add (binds, g_steal_pointer (&match));
-      g_string_printf (sql,
-                       "SELECT %s FROM tickets_fts JOIN tickets ON tickets.id = tickets_fts.rowid"
-                       " WHERE tickets_fts MATCH ?1",
-                       hd_store_ticket_sql ()->qualified);
-      hd_search_append_likes (sql, likes, binds);
-      g_string_append (sql, " ORDER BY tickets_fts.rowid DESC");
     }
   else
     {
-      g_string_printf (sql, "SELECT %s FROM tickets WHERE 1", hd_store_ticket_sql ()->qualified);
-      hd_search_append_likes (sql, likes, binds);
-      g_string_append (sql, " ORDER BY tickets.id DESC");
+      index = "tickets_chars";
+      g_ptr_array_add (binds, g_steal_pointer (&chars));
     }
+  sql = g_string_new (NULL);
+  g_string_printf (sql,
+                   "SELECT %s FROM %s JOIN tickets ON tickets.id = %s.rowid WHERE %s MATCH ?1",
+                   hd_store_ticket_sql ()->qualified, index, index, index);
+  if (chars != NULL)
+    {
+      g_ptr_array_add (binds, g_steal_pointer (&chars));
+      g_string_append (sql, " AND tickets.id IN (SELECT rowid FROM tickets_chars WHERE tickets_chars MATCH ?2)");
+    }
+  g_string_append_printf (sql, " ORDER BY %s.rowid DESC", index);
   g_string_append_printf (sql, " LIMIT %u", limit ? limit : G_MAXINT);
 
   return g_string_free (sql, FALSE);
@@ -99,8 +105,8 @@ hd_store_build_search_sql (const char *text,
  * @limit: at most this many tickets, most recently stored first
  *
  * Terms of three characters or more go to the trigram index, shorter ones to
- * a LIKE over the same columns. Results come in row order, newest first, so
- * SQLite walks the FTS index (or the table) backwards and stops at @limit
+ * the one-character index (hd-store-chars.c). Results come in row order,
+ * newest first, so SQLite walks the FTS index backwards and stops at @limit
  * instead of sorting every hit of a common word.
  */
 GPtrArray *

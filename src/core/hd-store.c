@@ -509,6 +509,7 @@ hd_store_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MSEC);
+  hd_store_register_tokenizers (self->db);
 
   if (!read_user_version (self, &version, error))
     {
@@ -619,6 +620,7 @@ hd_store_acquire_reader (HdStore  *self,
     }
   sqlite3_extended_result_codes (reader, 1);
   sqlite3_busy_timeout (reader, BUSY_TIMEOUT_MSEC);
+  hd_store_register_tokenizers (reader);
   return reader;
 }
 

@@ -337,13 +337,13 @@ run_search (HdTicketIndex  *self,
             GCancellable   *cancellable,
             GError        **error)
 {
-  g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *chars = NULL;
   g_autofree char *match = NULL;
   GArray *found;
   Search *search;
 
   *ids = NULL;
-  if (!hd_search_split (text, &match, likes))
+  if (!hd_search_split (text, &match, &chars))
     return TRUE;
 
   g_mutex_lock (&self->lock);

@@ -9,7 +9,7 @@
 #include "hd-ticket-query.h"
 
 #define MAX_MATCH_TERMS 16
-#define MAX_LIKE_TERMS  4
+#define MAX_SHORT_TERMS 4
 
 struct _HdTicketQuery
 {
@@ -301,34 +301,21 @@ fts_quote (const char *term)
   return g_string_free (s, FALSE);
 }
 
-static char *
-like_pattern (const char *term)
-{
-  GString *s = g_string_new ("%");
-
-  for (const char *p = term; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '%');
-  return g_string_free (s, FALSE);
-}
-
 /* The trigram tokenizer indexes 3-character sequences, so a shorter term (a
- * two-character Chinese word like 登录) cannot be found with MATCH: those
- * terms become LIKE patterns over the same columns instead. */
+ * two-character Chinese word like 登录) cannot be found in tickets_fts:
+ * those terms go to tickets_chars, one token per character, as phrases. */
 gboolean
 hd_search_split (const char  *text,
                  char       **match_expr,
-                 GPtrArray   *like_patterns)
+                 char       **chars_expr)
 {
   g_autoptr(GString) match = g_string_new (NULL);
-  guint n_match = 0;
+  g_autoptr(GString) chars = g_string_new (NULL);
+  guint n_match = 0, n_chars = 0;
   const char *p = text;
 
   *match_expr = NULL;
+  *chars_expr = NULL;
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return FALSE;
 
@@ -336,6 +323,8 @@ hd_search_split (const char  *text,
     {
       const char *start;
       g_autofree char *term = NULL;
+      g_autofree char *quoted = NULL;
+      GString *into;
 
       while (*p && g_unichar_isspace (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
@@ -348,23 +337,28 @@ hd_search_split (const char  *text,
 
       if (g_utf8_strlen (term, -1) >= 3)
         {
-          g_autofree char *quoted = NULL;
-
           if (n_match++ >= MAX_MATCH_TERMS)
             continue;
-          quoted = fts_quote (term);
-          if (match->len > 0)
-            g_string_append_c (match, ' ');
-          g_string_append (match, quoted);
+          into = match;
         }
-      else if (like_patterns->len < MAX_LIKE_TERMS)
-        g_ptr_array_add (like_patterns, like_pattern (term));
+      else
+        {
+          if (n_chars++ >= MAX_SHORT_TERMS)
+            continue;
+          into = chars;
+        }
+      quoted = fts_quote (term);
+      if (into->len > 0)
+        g_string_append_c (into, ' ');
+      g_string_append (into, quoted);
     }
 
   if (match->len > 0)
     *match_expr = g_string_free (g_steal_pointer (&match), FALSE);
+  if (chars->len > 0)
+    *chars_expr = g_string_free (g_steal_pointer (&chars), FALSE);
 
-  return *match_expr != NULL || like_patterns->len > 0;
+  return *match_expr != NULL || *chars_expr != NULL;
 }
 
 static guint
@@ -376,41 +370,25 @@ add_bind (GPtrArray  *binds,
 }
 
 void
-hd_search_append_likes (GString   *sql,
-                        GPtrArray *likes,
-                        GPtrArray *binds)
-{
-  for (guint i = 0; i < likes->len; i++)
-    {
-      guint n = add_bind (binds, g_ptr_array_index (likes, i));
-
-      g_string_append_printf (sql,
-                              " AND (tickets.number LIKE ?%1$u ESCAPE '\\'"
-                              " OR tickets.customer_label LIKE ?%1$u ESCAPE '\\'"
-                              " OR tickets.customer_name LIKE ?%1$u ESCAPE '\\'"
-                              " OR tickets.customer_number LIKE ?%1$u ESCAPE '\\'"
-                              " OR tickets.contact LIKE ?%1$u ESCAPE '\\'"
-                              " OR tickets.description LIKE ?%1$u ESCAPE '\\')", n);
-    }
-}
-
-void
 hd_search_append_filter (GString    *sql,
                          const char *id_column,
                          const char *text,
                          GPtrArray  *binds)
 {
-  g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *match = NULL;
+  g_autofree char *chars = NULL;
 
-  if (!hd_search_split (text, &match, likes))
+  if (!hd_search_split (text, &match, &chars))
     return;
 
   if (match != NULL)
     g_string_append_printf (sql,
                             " AND %s IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?%u)",
                             id_column, add_bind (binds, match));
-  hd_search_append_likes (sql, likes, binds);
+  if (chars != NULL)
+    g_string_append_printf (sql,
+                            " AND %s IN (SELECT rowid FROM tickets_chars WHERE tickets_chars MATCH ?%u)",
+                            id_column, add_bind (binds, chars));
 }
 
 gboolean
