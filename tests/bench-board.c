@@ -193,14 +193,14 @@ raw_search_queries (HdStore *store)
     for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
       {
         g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
-        g_autoptr(GString) sql = g_string_new ("SELECT id FROM tickets WHERE 1");
         gint64 start = g_get_monotonic_time ();
+        g_autofree char *sql = hd_search_build_ids_sql (keystrokes[i], binds);
         sqlite3_stmt *stmt = NULL;
         double ms;
 
-        hd_search_append_filter (sql, "id", keystrokes[i], binds);
-        g_string_append (sql, " ORDER BY id");
-        sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
+        if (sql == NULL)  /* the cleared field: nothing to search */
+          sql = g_strdup ("SELECT id FROM tickets ORDER BY id");
+        sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
         hd_store_bind_strings (stmt, binds);
         while (sqlite3_step (stmt) == SQLITE_ROW)
           ;

@@ -155,6 +155,10 @@ char         *hd_ticket_query_build_id_sql (HdTicketQuery *query,
 gboolean      hd_search_split          (const char   *text,
                                         char        **match_expr,
                                         char        **chars_expr);
+/* "SELECT rowid … ORDER BY rowid": the matching ticket ids from the
+ * full-text indexes alone; NULL when @text holds nothing to search for. */
+char         *hd_search_build_ids_sql  (const char   *text,
+                                        GPtrArray    *binds);
 /* hd-store-chars.c: registers the "hd_chars" tokenizer on @db. */
 gboolean      hd_store_register_tokenizers (sqlite3 *db);
 void          hd_search_append_filter  (GString      *sql,

@@ -252,7 +252,8 @@ interrupt_reader (GCancellable *cancellable,
   sqlite3_interrupt (reader);
 }
 
-/* The ids whose text matches, ascending; the same WHERE as the SQL path. */
+/* The ids whose text matches, ascending, from the full-text indexes (the
+ * same matching as the SQL path's hd_search_append_filter). */
 static GArray *
 search_read (HdStore       *store,
              const char    *text,
@@ -260,23 +261,22 @@ search_read (HdStore       *store,
              GError       **error)
 {
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new ("SELECT id FROM tickets WHERE 1");
+  g_autofree char *sql = hd_search_build_ids_sql (text, binds);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
   sqlite3 *reader;
   gulong handler = 0;
   int rc;
 
-  hd_search_append_filter (sql, "id", text, binds);
-  g_string_append (sql, " ORDER BY id");
-
+  if (sql == NULL)
+    return g_steal_pointer (&ids);
   reader = hd_store_acquire_reader (store, error);
   if (reader == NULL)
     return NULL;
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_reader), reader, NULL);
 
-  rc = sqlite3_prepare_v2 (reader, sql->str, -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (reader, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       hd_store_bind_strings (stmt, binds);

@@ -391,6 +391,37 @@ hd_search_append_filter (GString    *sql,
                             id_column, add_bind (binds, chars));
 }
 
+/* The ids of the tickets whose text matches @text, ascending, from the
+ * full-text indexes alone (their rowids are ticket ids, kept by triggers):
+ * the tickets table is not read. NULL when there is nothing to search. */
+char *
+hd_search_build_ids_sql (const char *text,
+                         GPtrArray  *binds)
+{
+  g_autofree char *match = NULL;
+  g_autofree char *chars = NULL;
+  GString *sql;
+
+  if (!hd_search_split (text, &match, &chars))
+    return NULL;
+
+  sql = g_string_new (NULL);
+  if (match != NULL)
+    {
+      g_string_printf (sql, "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?%u",
+                       add_bind (binds, match));
+      if (chars != NULL)
+        g_string_append_printf (sql,
+                                " AND rowid IN (SELECT rowid FROM tickets_chars WHERE tickets_chars MATCH ?%u)",
+                                add_bind (binds, chars));
+    }
+  else
+    g_string_printf (sql, "SELECT rowid FROM tickets_chars WHERE tickets_chars MATCH ?%u",
+                     add_bind (binds, chars));
+  g_string_append (sql, " ORDER BY rowid");
+  return g_string_free (sql, FALSE);
+}
+
 gboolean
 hd_store_bind_strings (sqlite3_stmt *stmt,
                        GPtrArray    *binds)
