@@ -34,6 +34,8 @@ struct _HdCardList
   int row_height;          /* the tallest card measured at this width, margins included */
   int measured_width;
   guint cursor;            /* the position the keyboard is on; G_MAXUINT for none */
+  GtkWidget *stale_focus;  /* a card that had the focus and lost its item */
+  guint refocus_id;
   gboolean has_pending_value;
   double pending_value;    /* the scroll position after a model change, for the next allocation */
 };
@@ -90,6 +92,38 @@ has_focus_within (GtkWidget *card)
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
   return focus != NULL && (focus == card || gtk_widget_is_ancestor (focus, card));
+}
+
+static gboolean
+refocus_cb (gpointer user_data)
+{
+  HdCardList *self = user_data;
+
+  self->refocus_id = 0;
+  if (self->stale_focus != NULL && has_focus_within (self->stale_focus))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  self->stale_focus = NULL;
+  return G_SOURCE_REMOVE;
+}
+
+/* @card had the focus and goes to another item or out of view: the focus
+ * goes to the list. Not during an allocation: a focus change restyles the
+ * ancestors (:focus-within) and queues their resize while GTK lays them
+ * out, so it waits for an idle. */
+static void
+release_focus (HdCardList *self,
+               GtkWidget  *card)
+{
+  if (!has_focus_within (card))
+    return;
+  if (!self->in_allocate)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      return;
+    }
+  self->stale_focus = card;
+  if (self->refocus_id == 0)
+    self->refocus_id = g_idle_add (refocus_cb, self);
 }
 
 static GtkWidget *
@@ -156,8 +190,7 @@ show_range (HdCardList *self,
       if (next->pdata[i] != NULL || items[i] == NULL)
         continue;
       card = reused < leaving->len ? g_ptr_array_index (leaving, reused++) : take_spare_card (self);
-      if (has_focus_within (card))
-        gtk_widget_grab_focus (GTK_WIDGET (self));
+      release_focus (self, card);
       card_bind (self, card, g_steal_pointer (&items[i]));
       next->pdata[i] = card;
     }
@@ -165,8 +198,7 @@ show_range (HdCardList *self,
     {
       GtkWidget *card = g_ptr_array_index (leaving, i);
 
-      if (has_focus_within (card))
-        gtk_widget_grab_focus (GTK_WIDGET (self));
+      release_focus (self, card);
       card_bind (self, card, NULL);
       gtk_widget_unset_state_flags (card, GTK_STATE_FLAG_SELECTED);
       gtk_widget_set_child_visible (card, FALSE);
@@ -687,6 +719,8 @@ hd_card_list_dispose (GObject *object)
 {
   HdCardList *self = HD_CARD_LIST (object);
 
+  g_clear_handle_id (&self->refocus_id, g_source_remove);
+  self->stale_focus = NULL;
   if (self->model != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->model, self);
