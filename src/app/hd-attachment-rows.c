@@ -89,6 +89,26 @@ hd_attachment_row_new (HdAttachment *attachment,
   return row;
 }
 
+GtkWidget *
+hd_attachment_row_add_button (AdwActionRow *row,
+                              const char   *icon,
+                              const char   *tooltip,
+                              const char   *label)
+{
+  GtkWidget *button;
+
+  g_return_val_if_fail (ADW_IS_ACTION_ROW (row), NULL);
+  g_return_val_if_fail (icon != NULL && tooltip != NULL && label != NULL, NULL);
+
+  button = gtk_button_new_from_icon_name (icon);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  adw_action_row_add_suffix (row, button);
+  return button;
+}
+
 static void
 on_remove_clicked (GtkButton *button,
                    gpointer   user_data)
@@ -127,20 +147,17 @@ hd_attachment_rows_fill (GtkListBox              *list,
     {
       g_autoptr(HdAttachment) attachment = g_list_model_get_item (model, i);
       GtkWidget *row = hd_attachment_row_new (attachment, dir);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *label = NULL;
+      GtkWidget *remove;
 
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, _("Remove Attachment"));
       /* Translators: a button's accessible name; %s is the attachment's name */
       label = g_strdup_printf (_("Remove “%s”"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      remove = hd_attachment_row_add_button (ADW_ACTION_ROW (row), "user-trash-symbolic",
+                                             _("Remove Attachment"), label);
       g_object_set_data_full (G_OBJECT (remove), "attachment", g_object_ref (attachment), g_object_unref);
       g_object_set_data_full (G_OBJECT (remove), "attachments", g_object_ref (attachments), g_object_unref);
       g_object_set_data (G_OBJECT (remove), "removed-func", removed);
       g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), user_data);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       gtk_list_box_append (list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (list), n > 0);

@@ -26,6 +26,12 @@ typedef void (*HdAttachmentCopiedFunc) (GObject      *owner,
  * or kind under it, a thumbnail for an image kept in @dir. */
 GtkWidget     *hd_attachment_row_new          (HdAttachment           *attachment,
                                                const char             *dir);
+/* A flat button with @icon at the end of @row: @tooltip on hover,
+ * @label (translated, naming the attachment) for screen readers. */
+GtkWidget     *hd_attachment_row_add_button   (AdwActionRow           *row,
+                                               const char             *icon,
+                                               const char             *tooltip,
+                                               const char             *label);
 /* @list emptied and given a row per item of @attachments, each with a
  * Remove button that takes it out of @attachments, then calls @removed
  * (which usually fills the list again); hidden when there are none. */

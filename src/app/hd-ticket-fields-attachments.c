@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hd-attachment-open.h"
 #include "hd-attachment-rows.h"
 #include "hd-attachment-store.h"
 #include "hd-ticket-fields-private.h"
@@ -15,6 +16,7 @@
  * native chooser) and dropped files, copied by content off the main
  * thread (hd-attachment-rows.c). The list goes to the edit command with
  * the other fields; the command keeps what was added or removed elsewhere.
+ * The view's rows open, save or copy an attachment (hd-attachment-open.c).
  */
 
 static void rebuild_list (HdTicketFields *self);
@@ -119,6 +121,7 @@ hd_ticket_fields_attachments_setup (HdTicketFields *self)
 {
   self->attachment_dir = hd_attachment_store_default_dir ();
   self->attachments = g_list_store_new (HD_TYPE_ATTACHMENT);
+  self->exporting = g_cancellable_new ();
   self->drop_target = hd_attachment_drop_target_new (G_OBJECT (self), add_file);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
 }
@@ -171,6 +174,206 @@ hd_ticket_fields_attachments_apply (HdTicketFields *self,
   return TRUE;
 }
 
+/* The stored attachment the view's button at @parameter stands for. */
+static HdAttachment *
+view_attachment (HdTicketFields *self,
+                 GVariant       *parameter)
+{
+  GListModel *list;
+  guint position = g_variant_get_uint32 (parameter);
+
+  if (self->ticket == NULL)
+    return NULL;
+  list = G_LIST_MODEL (hd_ticket_get_attachments (self->ticket));
+  return position < g_list_model_get_n_items (list) ? g_list_model_get_item (list, position) : NULL;
+}
+
+/* Not a reference: dispose cancels, and a cancelled result touches nothing. */
+typedef struct {
+  HdTicketFields *self;
+  HdAttachment *attachment;
+} Handout;
+
+static Handout *
+handout_new (HdTicketFields *self,
+             HdAttachment   *attachment)
+{
+  Handout *handout = g_new0 (Handout, 1);
+
+  handout->self = self;
+  handout->attachment = g_object_ref (attachment);
+  return handout;
+}
+
+static void
+handout_free (Handout *handout)
+{
+  g_object_unref (handout->attachment);
+  g_free (handout);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Handout, handout_free)
+
+static void
+handout_failed (Handout      *handout,
+                gboolean      saving,
+                const GError *error)
+{
+  g_autofree char *problem = hd_attachment_open_describe_error (handout->attachment, saving, error);
+
+  hd_ticket_fields_toast (handout->self, problem);
+}
+
+static void
+opened (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(Handout) handout = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) copy = hd_attachment_open_finish (result, &error);
+
+  if (copy == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    handout_failed (handout, FALSE, error);
+}
+
+void
+hd_ticket_fields_open_attachment_activated (GtkWidget  *widget,
+                                            const char *name,
+                                            GVariant   *parameter)
+{
+  HdTicketFields *self = HD_TICKET_FIELDS (widget);
+  g_autoptr(HdAttachment) attachment = view_attachment (self, parameter);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (attachment == NULL || self->exporting == NULL)
+    return;
+  hd_attachment_open_async (self->attachment_dir, attachment, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                            self->exporting, opened, handout_new (self, attachment));
+}
+
+static void
+saved (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  g_autoptr(Handout) handout = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  if (hd_attachment_export_finish (result, &error))
+    {
+      /* Translators: %s is an attachment's file name */
+      done = g_strdup_printf (_("Saved “%s”"), hd_attachment_get_name (handout->attachment));
+      hd_ticket_fields_toast (handout->self, done);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    handout_failed (handout, TRUE, error);
+}
+
+void
+hd_ticket_fields_save_attachment_to (HdTicketFields *self,
+                                     HdAttachment   *attachment,
+                                     GFile          *destination)
+{
+  g_return_if_fail (HD_IS_TICKET_FIELDS (self));
+  g_return_if_fail (HD_IS_ATTACHMENT (attachment));
+  g_return_if_fail (G_IS_FILE (destination));
+
+  /* The widget went while the chooser was open. */
+  if (self->exporting == NULL)
+    return;
+  hd_attachment_export_async (self->attachment_dir, attachment, destination, self->exporting,
+                              saved, handout_new (self, attachment));
+}
+
+static void
+on_save_response (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  HdTicketFields *self = g_object_get_data (G_OBJECT (chooser), "owner");
+  HdAttachment *attachment = g_object_get_data (G_OBJECT (chooser), "attachment");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        hd_ticket_fields_save_attachment_to (self, attachment, file);
+    }
+  g_object_unref (chooser);
+}
+
+void
+hd_ticket_fields_save_attachment_activated (GtkWidget  *widget,
+                                            const char *name,
+                                            GVariant   *parameter)
+{
+  HdTicketFields *self = HD_TICKET_FIELDS (widget);
+  g_autoptr(HdAttachment) attachment = view_attachment (self, parameter);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  if (attachment == NULL || hd_attachment_get_kind (attachment) != HD_ATTACHMENT_FILE)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Save Attachment"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* GTK 4 asks before replacing a file. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), hd_attachment_get_name (attachment));
+  g_object_set_data_full (G_OBJECT (chooser), "owner", g_object_ref (self), g_object_unref);
+  g_object_set_data_full (G_OBJECT (chooser), "attachment", g_object_ref (attachment), g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+hd_ticket_fields_copy_attachment_activated (GtkWidget  *widget,
+                                            const char *name,
+                                            GVariant   *parameter)
+{
+  HdTicketFields *self = HD_TICKET_FIELDS (widget);
+  g_autoptr(HdAttachment) attachment = view_attachment (self, parameter);
+
+  if (attachment == NULL || hd_attachment_get_text (attachment) == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), hd_attachment_get_text (attachment));
+  hd_ticket_fields_toast (self, _("Copied to the clipboard"));
+}
+
+/* Open and Save As… for a file, Copy for an order number or error code. */
+static void
+add_view_buttons (AdwActionRow *row,
+                  HdAttachment *attachment,
+                  guint         position)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  g_autofree char *open_label = NULL;
+  g_autofree char *save_label = NULL;
+  g_autofree char *copy_label = NULL;
+  GtkWidget *button;
+
+  if (hd_attachment_get_kind (attachment) != HD_ATTACHMENT_FILE)
+    {
+      /* Translators: a button's accessible name; %s is an order number or error code */
+      copy_label = g_strdup_printf (_("Copy “%s”"), title);
+      button = hd_attachment_row_add_button (row, "edit-copy-symbolic", _("Copy"), copy_label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "fields.copy-attachment");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", position);
+      return;
+    }
+  /* Translators: a button's accessible name; %s is the attachment's file name */
+  open_label = g_strdup_printf (_("Open “%s”"), title);
+  button = hd_attachment_row_add_button (row, "document-open-symbolic", _("Open"), open_label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "fields.open-attachment");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", position);
+  /* Translators: a button's accessible name; %s is the attachment's file name */
+  save_label = g_strdup_printf (_("Save “%s” As…"), title);
+  button = hd_attachment_row_add_button (row, "document-save-symbolic", _("Save As…"), save_label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "fields.save-attachment");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", position);
+}
+
 /* In the view: one row per attachment after the fields. */
 void
 hd_ticket_fields_attachments_show (HdTicketFields *self)
@@ -186,6 +389,7 @@ hd_ticket_fields_attachments_show (HdTicketFields *self)
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       description, -1);
+      add_view_buttons (ADW_ACTION_ROW (row), attachment, i);
       gtk_list_box_append (self->view_list, row);
       g_ptr_array_add (self->view_rows, row);
     }

@@ -31,6 +31,7 @@ struct _HdTicketFields
   GListStore *attachments;      /* HdAttachment: the editor's list */
   GCancellable *copying;        /* files being copied for this edit */
   guint pending_files;
+  GCancellable *exporting;      /* Open and Save As under way; cancelled in dispose */
   GtkDropTarget *drop_target;
 
   /* template */
@@ -101,5 +102,17 @@ void         hd_ticket_fields_attachments_show  (HdTicketFields *self);
 void         hd_ticket_fields_add_attachment_activated (GtkWidget  *widget,
                                                         const char *name,
                                                         GVariant   *parameter);
+
+/* "fields.open-attachment", "fields.save-attachment", "fields.copy-attachment"
+ * ("u": the position in the stored ticket's list), the view rows' buttons. */
+void         hd_ticket_fields_open_attachment_activated (GtkWidget  *widget,
+                                                         const char *name,
+                                                         GVariant   *parameter);
+void         hd_ticket_fields_save_attachment_activated (GtkWidget  *widget,
+                                                         const char *name,
+                                                         GVariant   *parameter);
+void         hd_ticket_fields_copy_attachment_activated (GtkWidget  *widget,
+                                                         const char *name,
+                                                         GVariant   *parameter);
 
 G_END_DECLS

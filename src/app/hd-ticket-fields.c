@@ -587,6 +587,8 @@ hd_ticket_fields_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->copying);
   g_clear_object (&self->copying);
+  g_cancellable_cancel (self->exporting);
+  g_clear_object (&self->exporting);
   forget_revealed (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_TICKET_FIELDS);
   /* GTK 4.8 leaves template children without an id in place. */
@@ -648,6 +650,12 @@ hd_ticket_fields_class_init (HdTicketFieldsClass *klass)
   gtk_widget_class_install_action (widget_class, "fields.reveal", NULL, reveal_activated);
   gtk_widget_class_install_action (widget_class, "fields.add-attachment", NULL,
                                    hd_ticket_fields_add_attachment_activated);
+  gtk_widget_class_install_action (widget_class, "fields.open-attachment", "u",
+                                   hd_ticket_fields_open_attachment_activated);
+  gtk_widget_class_install_action (widget_class, "fields.save-attachment", "u",
+                                   hd_ticket_fields_save_attachment_activated);
+  gtk_widget_class_install_action (widget_class, "fields.copy-attachment", "u",
+                                   hd_ticket_fields_copy_attachment_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "fields.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "fields.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "fields.save", NULL);

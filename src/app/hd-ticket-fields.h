@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "hd-attachment.h"
 #include "hd-config.h"
 #include "hd-store.h"
 
@@ -42,6 +43,11 @@ void            hd_ticket_fields_set_attachment_dir (HdTicketFields *self,
 void            hd_ticket_fields_add_file    (HdTicketFields *self,
                                               GFile          *file);
 guint           hd_ticket_fields_get_pending_files (HdTicketFields *self);
+/* Save As… once the chooser has given @destination: the checked copy off
+ * the main thread, a toast when saved or why not. */
+void            hd_ticket_fields_save_attachment_to (HdTicketFields *self,
+                                                     HdAttachment   *attachment,
+                                                     GFile          *destination);
 
 /* A field_change event's data as one line for the timeline, e.g.
  * "Contact: 1234 → 5678; Priority: Medium → High (VIP customer)". */
