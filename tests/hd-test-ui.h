@@ -38,5 +38,15 @@ void     hd_test_drain_main_loop   (void);
 /* Selects the HdConfigItem whose id is @id in @row; fails if there is none. */
 void     hd_test_select_config_item (AdwComboRow *row,
                                      const char  *id);
+/* The first widget of @type in @root's tree (@root included), or NULL. */
+GtkWidget *hd_test_find_type       (GtkWidget  *root,
+                                    GType       type);
+/* The app's style sheet on the default display, as HdApplication loads
+ * it: screenshots look like the app. */
+void     hd_test_load_app_style    (void);
+/* Waits for @widget's window to paint a frame, then renders @widget to a
+ * PNG at @path in process (paintable → snapshot → renderer → texture). */
+void     hd_test_save_png          (GtkWidget  *widget,
+                                    const char *path);
 
 G_END_DECLS

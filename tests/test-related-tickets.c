@@ -115,21 +115,6 @@ find_actionable (GtkWidget *widget, const char *action_name)
   return NULL;
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static HdTicketLink *
 only_link (Fixture *f)
 {
@@ -236,12 +221,6 @@ test_follows_the_store (Fixture *f, gconstpointer data)
                      hd_related_tickets_get_list (f->related), 0))), ==, "Causes · Pending");
 }
 
-static void
-on_painted (GdkFrameClock *clock, gboolean *painted)
-{
-  *painted = TRUE;
-}
-
 /* With HD_SCREENSHOT_DIR set: the section with two links, saved as
  * related-tickets.png. (Popovers cannot be placed under a bare Xvfb: no
  * monitor.) */
@@ -249,11 +228,8 @@ static void
 test_screenshot (Fixture *f, gconstpointer data)
 {
   const char *dir = g_getenv ("HD_SCREENSHOT_DIR");
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
   g_autofree char *path = NULL;
   gint64 deadline;
-  gulong id;
 
   if (dir == NULL)
     {
@@ -264,36 +240,14 @@ test_screenshot (Fixture *f, gconstpointer data)
   g_assert_true (hd_ticket_links_add (f->store, f->c, f->a, HD_LINK_CAUSED_BY, "李娜", 2, NULL));
   HD_TEST_WAIT_FOR (hd_related_tickets_get_links (f->related)->len == 2);
   /* Scrolled into view, focus on its button. */
-  gtk_widget_grab_focus (find_type (GTK_WIDGET (f->related), GTK_TYPE_MENU_BUTTON));
+  gtk_widget_grab_focus (hd_test_find_type (GTK_WIDGET (f->related), GTK_TYPE_MENU_BUTTON));
   deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
   while (g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
 
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_painted), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (f->window));
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (!painted && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-
   /* The section itself, drawn as GTK draws it. */
-  {
-    GtkWidget *widget = GTK_WIDGET (f->related);
-    g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-    g_autoptr(GskRenderNode) node = NULL;
-    g_autoptr(GdkTexture) texture = NULL;
-    int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-
-    gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    g_assert_nonnull (node);
-    texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                           &GRAPHENE_RECT_INIT (0, 0, w, h));
-    path = g_build_filename (dir, "related-tickets.png", NULL);
-    g_assert_true (gdk_texture_save_to_png (texture, path));
-  }
+  path = g_build_filename (dir, "related-tickets.png", NULL);
+  hd_test_save_png (GTK_WIDGET (f->related), path);
 }
 
 int

@@ -65,14 +65,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->uuid = g_strdup (hd_ticket_get_uuid (ticket));
 
   if (g_getenv ("HD_SCREENSHOT_DIR") != NULL)
-    {
-      /* The app's style sheet, as HdApplication loads it. */
-      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (css, "/org/helpdesk/HelpDesk/style.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    }
+    hd_test_load_app_style ();
 
   f->view = hd_ticket_view_new (f->store, f->config, "王芳");
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -101,25 +94,10 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->uuid);
 }
 
-static GtkWidget *
-find_type (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static HdTicketFields *
 fields_of (HdTicketView *view)
 {
-  GtkWidget *fields = find_type (GTK_WIDGET (view), HD_TYPE_TICKET_FIELDS);
+  GtkWidget *fields = hd_test_find_type (GTK_WIDGET (view), HD_TYPE_TICKET_FIELDS);
 
   g_assert_nonnull (fields);
   return HD_TICKET_FIELDS (fields);
@@ -220,46 +198,17 @@ view_row (HdTicketFields *fields, const char *title)
   return NULL;
 }
 
-static void
-on_painted (GdkFrameClock *clock, gboolean *painted)
-{
-  *painted = TRUE;
-}
-
-/* With HD_SCREENSHOT_DIR set, renders the window to a PNG there, in
- * process (TESTING.md: paintable → snapshot → renderer → texture). */
+/* With HD_SCREENSHOT_DIR set, renders the window to a PNG there. */
 static void
 maybe_screenshot (GtkWindow *window, const char *name)
 {
   const char *dir = g_getenv ("HD_SCREENSHOT_DIR");
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gulong id;
+  g_autofree char *path = NULL;
 
   if (dir == NULL)
     return;
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_painted), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  HD_TEST_WAIT_FOR (painted);
-  g_signal_handler_disconnect (clock, id);
-  {
-    g_autofree char *path = g_build_filename (dir, name, NULL);
-    g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-    GtkSnapshot *snapshot = gtk_snapshot_new ();
-    int width = gtk_widget_get_width (GTK_WIDGET (window));
-    int height = gtk_widget_get_height (GTK_WIDGET (window));
-    g_autoptr(GskRenderNode) node = NULL;
-    g_autoptr(GdkTexture) texture = NULL;
-
-    gdk_paintable_snapshot (paintable, snapshot, width, height);
-    node = gtk_snapshot_free_to_node (snapshot);
-    g_assert_nonnull (node);
-    texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                           &GRAPHENE_RECT_INIT (0, 0, width, height));
-    g_assert_true (gdk_texture_save_to_png (texture, path));
-  }
+  path = g_build_filename (dir, name, NULL);
+  hd_test_save_png (GTK_WIDGET (window), path);
 }
 
 static void
@@ -453,7 +402,7 @@ test_edit_attachments (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "trace.txt");
 
   /* The stored one removed with its button, labelled for screen readers. */
-  remove = find_type (gtk_widget_get_first_child (list), GTK_TYPE_BUTTON);
+  remove = hd_test_find_type (gtk_widget_get_first_child (list), GTK_TYPE_BUTTON);
   g_assert_nonnull (remove);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, "Remove Attachment");
   /* Activated as by the keyboard: clicked after the press animation. */
