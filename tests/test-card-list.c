@@ -243,6 +243,32 @@ test_model_changes (Fixture *f, gconstpointer data)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     g_assert_false (gtk_widget_get_mapped (child));
+
+  /* Filled again the way a ticket list announces a new search (its first
+   * page, then the rest after it): the view stays at the top. */
+  {
+    g_autoptr(GListStore) later = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+
+    fill (later, 200, "found");
+    for (guint i = 0; i < 200; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (later), i);
+        g_list_store_append (f->store, item);
+      }
+  }
+  wait_for_layout (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+  g_assert_cmpstr (card_text (f, 0), ==, "found 0");
+  assert_cards_match (f);
+
+  /* At the top, a ticket arriving first is shown, the others move down. */
+  card3 = hd_card_list_get_card (f->list, 3);
+  g_list_store_insert (f->store, 0, inserted);
+  wait_for_layout (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+  g_assert_cmpstr (card_text (f, 0), ==, "new");
+  g_assert_true (hd_card_list_get_card (f->list, 4) == card3);
+  assert_cards_match (f);
 }
 
 static void

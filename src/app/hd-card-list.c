@@ -420,18 +420,26 @@ on_items_changed (GListModel *model,
 
   /* Where the view goes: the items it showed stay in view when the change
    * is above them; when the item at its top went away, it shows where the
-   * change starts (a new search starts at the top). */
+   * change starts (a new search starts at the top). A view at the very top
+   * stays there: it shows what arrives first, and an empty list has no
+   * item to keep in view. */
   if (self->row_height > 0 && self->vadjustment != NULL)
     {
       double value = self->has_pending_value ? self->pending_value
                                              : gtk_adjustment_get_value (self->vadjustment);
-      guint top = (guint) (MAX (value, 0) / self->row_height);
-      double offset = MAX (value, 0) - (double) top * self->row_height;
 
-      if (top >= position + removed)
-        value = ((double) top + added - removed) * self->row_height + offset;
-      else if (top >= position)
-        value = (double) position * self->row_height;
+      if (value <= 0)
+        value = 0;
+      else
+        {
+          guint top = (guint) (value / self->row_height);
+          double offset = value - (double) top * self->row_height;
+
+          if (top >= position + removed)
+            value = ((double) top + added - removed) * self->row_height + offset;
+          else if (top >= position)
+            value = (double) position * self->row_height;
+        }
       self->pending_value = value;
       self->has_pending_value = TRUE;
     }
