@@ -32,6 +32,19 @@ struct _HdBoardCard
 
 G_DEFINE_FINAL_TYPE (HdBoardCard, hd_board_card, GTK_TYPE_WIDGET)
 
+/* Adds or removes @css_class without touching a widget already in that
+ * state: a removal and a re-add recompute the style of the whole card. */
+static void
+set_css_class (GtkWidget  *widget,
+               const char *css_class,
+               gboolean    on)
+{
+  if (on)
+    gtk_widget_add_css_class (widget, css_class);
+  else
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
 gint64
 hd_board_card_get_deadline (HdTicket *ticket,
                             gboolean *is_response)
@@ -62,12 +75,10 @@ hd_board_card_update_due (HdBoardCard *self,
 
   g_return_if_fail (HD_IS_BOARD_CARD (self));
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), "due-soon");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), "due-overdue");
-  gtk_widget_remove_css_class (self->frame, "overdue");
   if (self->ticket == NULL || (deadline = hd_board_card_get_deadline (self->ticket, &is_response)) == 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->due_label), FALSE);
+      set_css_class (self->frame, "overdue", FALSE);
       return;
     }
 
@@ -82,13 +93,9 @@ hd_board_card_update_due (HdBoardCard *self,
   gtk_widget_set_visible (GTK_WIDGET (self->due_label), TRUE);
 
   state = hd_due_get_state (deadline, now);
-  if (state == HD_DUE_SOON)
-    gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "due-soon");
-  else if (state == HD_DUE_OVERDUE)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "due-overdue");
-      gtk_widget_add_css_class (self->frame, "overdue");
-    }
+  set_css_class (GTK_WIDGET (self->due_label), "due-soon", state == HD_DUE_SOON);
+  set_css_class (GTK_WIDGET (self->due_label), "due-overdue", state == HD_DUE_OVERDUE);
+  set_css_class (self->frame, "overdue", state == HD_DUE_OVERDUE);
 }
 
 static GMenuModel *
@@ -124,6 +131,7 @@ hd_board_card_set_ticket (HdBoardCard *self,
 {
   g_autofree char *type = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *rank_class = NULL;
   const char *l1, *l2, *label, *handler, *priority;
   int rank;
 
@@ -134,9 +142,10 @@ hd_board_card_set_ticket (HdBoardCard *self,
     return;
 
   gtk_label_set_text (self->number_label, hd_ticket_get_number (ticket));
+  set_css_class (GTK_WIDGET (self->number_label), "provisional",
+                 hd_ticket_get_number_provisional (ticket));
   if (hd_ticket_get_number_provisional (ticket))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->number_label), "provisional");
       /* No tooltips on cards: in GTK 4.8 each one costs an X round trip
        * (a pointer query) whenever a card is bound. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->number_label),
@@ -145,7 +154,6 @@ hd_board_card_set_ticket (HdBoardCard *self,
     }
   else
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->number_label), "provisional");
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self->number_label),
                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
@@ -169,15 +177,19 @@ hd_board_card_set_ticket (HdBoardCard *self,
 
   priority = hd_ticket_get_priority (ticket);
   rank = priority != NULL ? hd_config_get_priority_rank (self->config, priority) : -1;
-  if (self->rank_class != NULL)
+  rank_class = g_strdup_printf ("card-priority-rank-%d", CLAMP (rank, 0, 3));
+  if (g_strcmp0 (rank_class, self->rank_class) != 0)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->priority_label), self->rank_class + 5);
-      gtk_widget_remove_css_class (self->frame, self->rank_class);
-      g_clear_pointer (&self->rank_class, g_free);
+      if (self->rank_class != NULL)
+        {
+          gtk_widget_remove_css_class (GTK_WIDGET (self->priority_label), self->rank_class + 5);
+          gtk_widget_remove_css_class (self->frame, self->rank_class);
+        }
+      gtk_widget_add_css_class (GTK_WIDGET (self->priority_label), rank_class + 5);
+      gtk_widget_add_css_class (self->frame, rank_class);
+      g_free (self->rank_class);
+      self->rank_class = g_steal_pointer (&rank_class);
     }
-  self->rank_class = g_strdup_printf ("card-priority-rank-%d", CLAMP (rank, 0, 3));
-  gtk_widget_add_css_class (GTK_WIDGET (self->priority_label), self->rank_class + 5);
-  gtk_widget_add_css_class (self->frame, self->rank_class);
   gtk_label_set_text (self->priority_label,
                       priority != NULL && hd_config_get_priority_label (self->config, priority)
                       ? hd_config_get_priority_label (self->config, priority) : _("No priority"));
@@ -185,21 +197,17 @@ hd_board_card_set_ticket (HdBoardCard *self,
   gtk_label_set_text (self->emotion_label, hd_emotion_get_label (hd_ticket_get_emotion (ticket)));
   gtk_widget_set_visible (GTK_WIDGET (self->emotion_label),
                           hd_ticket_get_emotion (ticket) != HD_EMOTION_CALM);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->emotion_label), "emotion-angry");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->emotion_label), "emotion-upset");
-  if (hd_ticket_get_emotion (ticket) == HD_EMOTION_ANGRY)
-    gtk_widget_add_css_class (GTK_WIDGET (self->emotion_label), "emotion-angry");
-  else if (hd_ticket_get_emotion (ticket) != HD_EMOTION_CALM)
-    gtk_widget_add_css_class (GTK_WIDGET (self->emotion_label), "emotion-upset");
+  set_css_class (GTK_WIDGET (self->emotion_label), "emotion-angry",
+                 hd_ticket_get_emotion (ticket) == HD_EMOTION_ANGRY);
+  set_css_class (GTK_WIDGET (self->emotion_label), "emotion-upset",
+                 hd_ticket_get_emotion (ticket) != HD_EMOTION_ANGRY &&
+                 hd_ticket_get_emotion (ticket) != HD_EMOTION_CALM);
 
   handler = hd_ticket_get_handler (ticket);
   gtk_label_set_text (self->handler_label, handler != NULL && handler[0] != '\0' ? handler : _("Unassigned"));
 
   gtk_widget_set_visible (self->escalated_icon, hd_ticket_get_escalated (ticket));
-  if (hd_ticket_get_escalated (ticket))
-    gtk_widget_add_css_class (self->frame, "escalated");
-  else
-    gtk_widget_remove_css_class (self->frame, "escalated");
+  set_css_class (self->frame, "escalated", hd_ticket_get_escalated (ticket));
   gtk_widget_set_visible (self->sync_icon, self->show_sync &&
                           hd_ticket_get_sync_state (ticket) == HD_SYNC_STATE_PENDING);
 
@@ -394,15 +402,24 @@ add_icon (GtkWidget  *box,
 static void
 build_card (HdBoardCard *self)
 {
-  GtkWidget *top, *bottom, *avatar;
+  GtkWidget *content, *stripe, *top, *bottom, *avatar;
 
-  self->frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  /* The priority stripe is a widget of its own, not a border of another
+   * colour: GTK 4.8's cairo renderer draws a border with sides of different
+   * colours one side at a time under a clip (docs/board.md). */
+  self->frame = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (self->frame, "card");
   gtk_widget_add_css_class (self->frame, "board-card");
   gtk_widget_set_parent (self->frame, GTK_WIDGET (self));
+  stripe = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (stripe, "card-stripe");
+  gtk_box_append (GTK_BOX (self->frame), stripe);
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_hexpand (content, TRUE);
+  gtk_box_append (GTK_BOX (self->frame), content);
 
   top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (self->frame), top);
+  gtk_box_append (GTK_BOX (content), top);
   self->number_label = add_label (top, 0, (const char *[]) { "ticket-number", "caption", "dim-label", NULL });
   gtk_label_set_ellipsize (self->number_label, PANGO_ELLIPSIZE_NONE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->number_label), TRUE);
@@ -417,13 +434,13 @@ build_card (HdBoardCard *self)
                                   _("Move Ticket"), -1);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->menu_button));
 
-  self->customer_label = add_label (self->frame, 0, (const char *[]) { "heading", NULL });
-  self->type_label = add_label (self->frame, 0, (const char *[]) { "caption", "dim-label", NULL });
-  self->due_label = add_label (self->frame, 0, (const char *[]) { "caption-heading", "numeric", "due", NULL });
+  self->customer_label = add_label (content, 0, (const char *[]) { "heading", NULL });
+  self->type_label = add_label (content, 0, (const char *[]) { "caption", "dim-label", NULL });
+  self->due_label = add_label (content, 0, (const char *[]) { "caption-heading", "numeric", "due", NULL });
 
   bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_margin_top (bottom, 4);
-  gtk_box_append (GTK_BOX (self->frame), bottom);
+  gtk_box_append (GTK_BOX (content), bottom);
   self->priority_label = add_label (bottom, 0.5, (const char *[]) { "priority-pill", NULL });
   gtk_label_set_ellipsize (self->priority_label, PANGO_ELLIPSIZE_NONE);
   gtk_widget_set_valign (GTK_WIDGET (self->priority_label), GTK_ALIGN_CENTER);
