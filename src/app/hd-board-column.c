@@ -27,12 +27,36 @@ struct _HdBoardColumn
   GtkLabel *title_label;
   GtkLabel *count_label;
   GtkSpinner *spinner;
+  guint spinner_delay_id;
   GtkStack *stack;
   HdCardList *list_view;
   GtkWidget *archive_button;
 };
 
 G_DEFINE_FINAL_TYPE (HdBoardColumn, hd_board_column, GTK_TYPE_WIDGET)
+
+/* A column that answers within this shows no spinner: a spinner shown and
+ * hidden again costs a frame, and the answer then waits for the next one. */
+#define SPINNER_DELAY_MS 300
+
+static void
+show_spinner (HdBoardColumn *self,
+              gboolean       show)
+{
+  g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
+  gtk_spinner_set_spinning (self->spinner, show);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), show);
+}
+
+static gboolean
+spinner_delay_cb (gpointer user_data)
+{
+  HdBoardColumn *self = user_data;
+
+  self->spinner_delay_id = 0;
+  show_spinner (self, hd_ticket_list_model_get_loading (self->model));
+  return G_SOURCE_REMOVE;
+}
 
 static void
 update_count (HdBoardColumn *self)
@@ -48,8 +72,10 @@ update_count (HdBoardColumn *self)
                                 hd_status_get_label (self->status), n);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_spinner_set_spinning (self->spinner, loading);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  if (!loading)
+    show_spinner (self, FALSE);
+  else if (self->spinner_delay_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    self->spinner_delay_id = g_timeout_add (SPINNER_DELAY_MS, spinner_delay_cb, self);
   if (n > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else if (!loading)
@@ -294,6 +320,7 @@ hd_board_column_dispose (GObject *object)
 {
   HdBoardColumn *self = HD_BOARD_COLUMN (object);
 
+  g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
   if (self->list_view != NULL)
     hd_card_list_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_BOARD_COLUMN);
