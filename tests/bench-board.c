@@ -3,8 +3,9 @@
  * Board benchmark (docs/board.md), under Xvfb. Each figure is printed
  * beside the limit measured in the same run:
  *   - board open to first frame: with N tickets, beside an empty board;
- *   - search keystroke to updated columns (p50/p95, wall clock and the
- *     main thread's CPU time): beside the raw queries run directly on
+ *   - search keystroke to updated columns painted (p50/p95, wall clock and
+ *     the main thread's CPU time), keys typed KEY_INTERVAL_MS apart, with the
+ *     app's style sheet: beside the raw queries run directly on
  *     SQLite — the one search query the board's index needs per keystroke,
  *     and the five columns' id queries the board used to run;
  *   - memory (RSS) of the board: with N tickets, beside the empty board;
@@ -12,6 +13,11 @@
  *
  *   meson test -C build --benchmark --suite board -v
  *   HD_BENCH_TICKETS=20000 build/tests/bench-board   (a quicker run)
+ *
+ * HD_BENCH_DEBUG=1 prints each keystroke and where the main thread's time
+ * goes by frame phase; =2 also a timeline of columns and frames.
+ * HD_BENCH_NODES=FILE saves the board's last render nodes (to replay them
+ * with the renderer alone).
  */
 #include "config.h"
 
@@ -23,8 +29,11 @@
 #include "hd-board-view.h"
 #include "hd-config.h"
 #include "hd-sample-data.h"
+#include "hd-test-ui.h"
 #include "hd-store-private.h"
 #include "hd-ticket-index.h"
+
+#define KEY_INTERVAL_MS 125
 
 static const char *keystrokes[] = {
   "客", "客户", "客户A", "客户A-", "E", "E1", "E10", "E100", "E1002", "登", "登录",
@@ -58,6 +67,76 @@ on_after_paint (GdkFrameClock *clock, gboolean *painted)
   *painted = TRUE;
 }
 
+/* HD_BENCH_DEBUG: where the main thread's CPU time goes during the
+ * keystrokes, by phase of the frame clock (each bucket ends where GTK's own
+ * handlers of that phase have run). */
+enum { SPENT_OUTSIDE, SPENT_UPDATE, SPENT_LAYOUT, SPENT_PAINT, SPENT_AFTER, N_SPENT };
+static const char *spent_names[N_SPENT] = { "outside frames (model, binding in idles)", "update",
+                                            "layout (measure, allocate, binding)", "paint (snapshot, render)",
+                                            "after paint" };
+static double spent[N_SPENT];
+static double spent_mark;
+static guint spent_frames;
+
+static double thread_cpu_ms (void);
+
+static void
+on_phase (GdkFrameClock *clock, gpointer bucket)
+{
+  double now = thread_cpu_ms ();
+
+  spent[GPOINTER_TO_INT (bucket)] += now - spent_mark;
+  spent_mark = now;
+  if (GPOINTER_TO_INT (bucket) == SPENT_PAINT)
+    spent_frames++;
+  if (g_strcmp0 (g_getenv ("HD_BENCH_DEBUG"), "2") == 0)
+    g_printerr ("  %.3f %s\n", g_get_monotonic_time () / 1e6, spent_names[GPOINTER_TO_INT (bucket)]);
+}
+
+static void
+watch_phases (GdkFrameClock *clock, gboolean watch)
+{
+  static const struct { const char *signal; int bucket; } phases[] = {
+    { "before-paint", SPENT_OUTSIDE }, { "update", SPENT_UPDATE }, { "layout", SPENT_LAYOUT },
+    { "paint", SPENT_PAINT }, { "after-paint", SPENT_AFTER },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    if (watch)
+      g_signal_connect (clock, phases[i].signal, G_CALLBACK (on_phase), GINT_TO_POINTER (phases[i].bucket));
+    else
+      g_signal_handlers_disconnect_by_func (clock, on_phase, GINT_TO_POINTER (phases[i].bucket));
+  if (watch)
+    spent_mark = thread_cpu_ms ();
+  else
+    on_phase (clock, GINT_TO_POINTER (SPENT_OUTSIDE));
+}
+
+static void
+on_loading (GObject *model, GParamSpec *pspec, gpointer column)
+{
+  g_printerr ("  %.3f column %d %s\n", g_get_monotonic_time () / 1e6, GPOINTER_TO_INT (column),
+              hd_ticket_list_model_get_loading (HD_TICKET_LIST_MODEL (model)) ? "loading" : "loaded");
+}
+
+static gboolean
+on_pause_over (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms: timers and idles go on meanwhile. */
+static void
+pause_ms (guint ms)
+{
+  gboolean over = FALSE;
+
+  g_timeout_add (ms, on_pause_over, &over);
+  while (!over)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Iterates until the columns have answered and a frame was painted after. */
 static void
 wait_settled (GtkWidget *window, HdBoardView *board)
@@ -69,17 +148,12 @@ wait_settled (GtkWidget *window, HdBoardView *board)
 
   while (columns_loading (board) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  if (g_getenv ("HD_BENCH_DEBUG"))
-    g_printerr ("%.3f loaded %d\n", g_get_monotonic_time () / 1e6, columns_loading (board));
-
   clock = gtk_widget_get_frame_clock (window);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
   gtk_widget_queue_draw (window);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
   while (!painted && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  if (g_getenv ("HD_BENCH_DEBUG"))
-    g_printerr ("%.3f painted %d\n", g_get_monotonic_time () / 1e6, painted);
   g_signal_handler_disconnect (clock, id);
 }
 
@@ -144,12 +218,25 @@ run_board (HdStore *store, HdConfig *config, gboolean type, Run *run)
       g_array_append_val (run->frame_ms, ms);
       g_array_append_val (run->frame_cpu_ms, cpu);
     }
+  if (g_strcmp0 (g_getenv ("HD_BENCH_DEBUG"), "2") == 0)
+    for (guint c = 0; c < HD_N_STATUSES; c++)
+      g_signal_connect (hd_board_column_get_model (hd_board_view_get_column (board, c)), "notify::loading",
+                        G_CALLBACK (on_loading), GINT_TO_POINTER (c));
+  if (type && g_getenv ("HD_BENCH_DEBUG"))
+    watch_phases (gtk_widget_get_frame_clock (window), TRUE);
   for (guint round = 0; type && round < 3; round++)
     for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
       {
-        double ms, cpu = thread_cpu_ms ();
+        double ms, cpu;
 
+        /* A typist's pace: a key every KEY_INTERVAL_MS. Back to back, the
+         * frame clock would hold each frame until a frame's time after the
+         * last one, which a typist never sees. */
+        pause_ms (KEY_INTERVAL_MS);
+        cpu = thread_cpu_ms ();
         start = g_get_monotonic_time ();
+        if (g_strcmp0 (g_getenv ("HD_BENCH_DEBUG"), "2") == 0)
+          g_printerr ("  %.3f keystroke\n", start / 1e6);
         hd_board_view_set_search_text (board, keystrokes[i]);
         wait_settled (window, board);
         ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -159,7 +246,27 @@ run_board (HdStore *store, HdConfig *config, gboolean type, Run *run)
         if (g_getenv ("HD_BENCH_DEBUG"))
           g_printerr ("keystroke “%s”: %.1f ms, main thread CPU %.1f ms\n", keystrokes[i], ms, cpu);
       }
+  if (type && g_getenv ("HD_BENCH_DEBUG"))
+    {
+      guint n = run->keystroke_ms->len;
 
+      watch_phases (gtk_widget_get_frame_clock (window), FALSE);
+      g_printerr ("main thread CPU a keystroke, by frame phase (the pauses included), %.1f frames painted:\n",
+                  (double) spent_frames / n);
+      for (guint b = 0; b < N_SPENT; b++)
+        g_printerr ("  %-42s %.1f ms\n", spent_names[b], spent[b] / n);
+    }
+
+  if (g_getenv ("HD_BENCH_NODES") != NULL)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (board));
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      gdk_paintable_snapshot (paintable, snapshot, 1280, 800);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      gsk_render_node_write_to_file (node, g_getenv ("HD_BENCH_NODES"), NULL);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -320,6 +427,7 @@ main (int argc, char *argv[])
 
   gtk_init ();
   adw_init ();
+  hd_test_load_app_style ();
 
   dir = g_dir_make_tmp ("hd-bench-board-XXXXXX", &error);
   g_assert_no_error (error);
