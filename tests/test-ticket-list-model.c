@@ -489,6 +489,49 @@ test_keeps_tickets (StoreFixture *fx, gconstpointer data)
     }
 }
 
+/* Models of a group answer together: never one done and the other still
+ * loading between two iterations of the main loop, however long each
+ * one's query takes. */
+static void
+test_group_answers_together (StoreFixture *fx, gconstpointer data)
+{
+  g_autoptr(HdStore) store = filled_store (fx, 3000);
+  g_autoptr(HdTicketQuery) quick = hd_ticket_query_new ();
+  g_autoptr(HdTicketQuery) searched = hd_ticket_query_new ();
+  g_autoptr(HdTicketListModel) a = hd_ticket_list_model_new (store, quick);
+  g_autoptr(HdTicketListModel) b = hd_ticket_list_model_new (store, searched);
+  g_autoptr(HdTicketListGroup) group = hd_ticket_list_group_new ();
+  const char *texts[] = { "退款", "王", "Customer 1", "" };
+
+  wait_loaded (a);
+  wait_loaded (b);
+  hd_ticket_list_model_set_group (a, group);
+  hd_ticket_list_model_set_group (b, group);
+  for (guint round = 0; round < G_N_ELEMENTS (texts) * 2; round++)
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      hd_ticket_query_set_handler (quick, round % 2 == 0 ? "王五" : NULL);
+      hd_ticket_query_set_search_text (searched, texts[round % G_N_ELEMENTS (texts)]);
+      g_assert_true (hd_ticket_list_model_get_loading (a));
+      g_assert_true (hd_ticket_list_model_get_loading (b));
+      while (hd_ticket_list_model_get_loading (a) || hd_ticket_list_model_get_loading (b))
+        {
+          g_main_context_iteration (NULL, TRUE);
+          g_assert_cmpint (hd_ticket_list_model_get_loading (a), ==, hd_ticket_list_model_get_loading (b));
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (a)), ==, round % 2 == 0 ? 1500 : 3000);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (b)), ==, 3000);
+
+  /* Out of the group, each answers on its own again. */
+  hd_ticket_list_model_set_group (a, NULL);
+  hd_ticket_query_set_handler (quick, "赵六");
+  wait_loaded (a);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (a)), ==, 1500);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -502,6 +545,7 @@ main (int argc, char *argv[])
   ADD ("superseded-reload", test_superseded_reload);
   ADD ("reload-on-commit", test_reload_on_commit);
   ADD ("keeps-tickets", test_keeps_tickets);
+  ADD ("group-answers-together", test_group_answers_together);
 #undef ADD
 
   return g_test_run ();

@@ -31,6 +31,7 @@ struct _HdBoardView
   char *author;
 
   HdBoardColumn *columns[HD_N_STATUSES];
+  HdTicketListGroup *answers;    /* of every column: they answer together */
   GPtrArray *lane_columns;       /* HdBoardColumn in the lanes */
   GPtrArray *lane_keys;          /* char *, the group or handler of each lane */
   GPtrArray *lane_labels;        /* GtkLabel * attention label of each lane */
@@ -437,6 +438,7 @@ add_lane (HdBoardView *self,
     {
       HdBoardColumn *column = hd_board_column_new (self->store, self->config, status);
 
+      hd_ticket_list_model_set_group (hd_board_column_get_model (column), self->answers);
       hd_board_column_set_compact (column, TRUE);
       gtk_box_append (GTK_BOX (row), GTK_WIDGET (column));
       g_ptr_array_add (self->lane_columns, column);
@@ -645,6 +647,7 @@ hd_board_view_new (HdStore    *store,
   self->store = g_object_ref (store);
   self->config = g_object_ref (config);
   self->author = g_strdup (author);
+  self->answers = hd_ticket_list_group_new ();
 
   hd_board_filters_set_config (&self->filters, config);
   for (guint i = 0; lanes[i] != NULL; i++)
@@ -660,6 +663,7 @@ hd_board_view_new (HdStore    *store,
   for (guint status = 0; status < HD_N_STATUSES; status++)
     {
       self->columns[status] = hd_board_column_new (store, config, status);
+      hd_ticket_list_model_set_group (hd_board_column_get_model (self->columns[status]), self->answers);
       hd_ticket_query_set_priority_order (hd_board_column_get_query (self->columns[status]),
                                           (const char * const *) order->pdata);
       gtk_box_append (self->columns_box, GTK_WIDGET (self->columns[status]));
@@ -727,6 +731,7 @@ hd_board_view_finalize (GObject *object)
 
   g_free (self->author);
   g_free (self->search_text);
+  g_clear_pointer (&self->answers, hd_ticket_list_group_unref);
   hd_board_filters_clear (&self->filters);
 
   G_OBJECT_CLASS (hd_board_view_parent_class)->finalize (object);

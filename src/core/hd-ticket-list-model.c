@@ -34,6 +34,13 @@ struct _HdTicketListModel
   GCancellable *cancellable;/* of the reload in flight */
   guint idle_reload;
   gboolean loading;
+  HdTicketListGroup *group;
+};
+
+struct _HdTicketListGroup
+{
+  guint in_flight;          /* reloads of the group's models not done */
+  GPtrArray *done;          /* GTask of the others, waiting for the last */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -56,6 +63,9 @@ typedef struct {
   HdStore *store;
   HdTicketIndex *index;
   HdTicketIndexQuery *query;
+  GHashTable *cached;       /* gint64 * of tickets the model holds up to date */
+  GArray *cached_ids;       /* the keys of cached */
+  HdTicketListGroup *group;
 } ReloadData;
 
 static void
@@ -64,6 +74,9 @@ reload_data_free (ReloadData *data)
   g_clear_object (&data->store);
   g_clear_object (&data->index);
   hd_ticket_index_query_free (data->query);
+  g_clear_pointer (&data->cached, g_hash_table_unref);
+  g_clear_pointer (&data->cached_ids, g_array_unref);
+  g_clear_pointer (&data->group, hd_ticket_list_group_unref);
   g_free (data);
 }
 
@@ -120,24 +133,39 @@ read_tickets (sqlite3_stmt  *stmt,
   return rc;
 }
 
+/* Reads the tickets of the first page that the model does not hold. */
 static void
 read_first_page (ReloadData *data,
                  Reloaded   *reloaded)
 {
   sqlite3_stmt *stmt = NULL;
   sqlite3 *reader;
+  gint64 missing[HD_STORE_PAGE_SIZE];
+  guint where[HD_STORE_PAGE_SIZE];
+  HdTicket *read[HD_STORE_PAGE_SIZE] = { NULL };
+  guint n_missing = 0;
 
-  if (reloaded->ids->len == 0)
+  for (guint i = 0; i < MIN (reloaded->ids->len, HD_STORE_PAGE_SIZE); i++)
+    {
+      gint64 id = g_array_index (reloaded->ids, gint64, i);
+
+      if (data->cached != NULL && g_hash_table_contains (data->cached, &id))
+        continue;
+      where[n_missing] = i;
+      missing[n_missing++] = id;
+    }
+  if (n_missing == 0)
     return;
   reader = hd_store_acquire_reader (data->store, NULL);
   if (reader == NULL)
     return;
   /* On failure the main thread reads the page when asked. */
   if (sqlite3_prepare_v2 (reader, page_sql (), -1, &stmt, NULL) == SQLITE_OK &&
-      read_tickets (stmt, (const gint64 *) (gpointer) reloaded->ids->data,
-                    MIN (reloaded->ids->len, HD_STORE_PAGE_SIZE), reloaded->first) != SQLITE_DONE)
-    for (guint i = 0; i < HD_STORE_PAGE_SIZE; i++)
-      g_clear_object (&reloaded->first[i]);
+      read_tickets (stmt, missing, n_missing, read) == SQLITE_DONE)
+    for (guint i = 0; i < n_missing; i++)
+      reloaded->first[where[i]] = g_steal_pointer (&read[i]);
+  for (guint i = 0; i < n_missing; i++)
+    g_clear_object (&read[i]);
   sqlite3_finalize (stmt);
   hd_store_release_reader (data->store, reader);
 }
@@ -193,11 +221,9 @@ reload_worker (GTask        *task,
 }
 
 static void
-reload_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+apply_reload (HdTicketListModel *self,
+              GAsyncResult      *result)
 {
-  HdTicketListModel *self = HD_TICKET_LIST_MODEL (object);
   g_autoptr(Reloaded) reloaded = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
@@ -288,6 +314,33 @@ reload_done (GObject      *object,
   set_loading (self, FALSE);
 }
 
+static void
+reload_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  HdTicketListGroup *group = ((ReloadData *) g_task_get_task_data (G_TASK (result)))->group;
+  g_autoptr(GPtrArray) done = NULL;
+
+  if (group == NULL)
+    {
+      apply_reload (HD_TICKET_LIST_MODEL (object), result);
+      return;
+    }
+
+  /* The group's models show their answers together, when the last is in. */
+  g_ptr_array_add (group->done, g_object_ref (result));
+  if (--group->in_flight > 0)
+    return;
+  done = g_steal_pointer (&group->done);
+  group->done = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < done->len; i++)
+    {
+      GTask *task = g_ptr_array_index (done, i);
+      apply_reload (HD_TICKET_LIST_MODEL (g_task_get_source_object (task)), G_ASYNC_RESULT (task));
+    }
+}
+
 /**
  * hd_ticket_list_model_reload:
  *
@@ -313,6 +366,25 @@ hd_ticket_list_model_reload (HdTicketListModel *self)
   data->store = g_object_ref (self->store);
   data->index = g_object_ref (self->index);
   data->query = hd_ticket_index_query_new (self->query, g_get_real_time () / G_USEC_PER_SEC);
+  if (!self->stale && g_hash_table_size (self->cache) > 0)
+    {
+      /* The worker need not read again what the model holds up to date. */
+      GHashTableIter iter;
+      gpointer key;
+
+      data->cached_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->cache));
+      g_hash_table_iter_init (&iter, self->cache);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_array_append_val (data->cached_ids, *(gint64 *) key);
+      data->cached = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint i = 0; i < data->cached_ids->len; i++)
+        g_hash_table_add (data->cached, &g_array_index (data->cached_ids, gint64, i));
+    }
+  if (self->group != NULL)
+    {
+      data->group = hd_ticket_list_group_ref (self->group);
+      self->group->in_flight++;
+    }
 
   task = g_task_new (self, self->cancellable, reload_done, NULL);
   g_task_set_source_tag (task, hd_ticket_list_model_reload);
@@ -338,6 +410,47 @@ queue_reload (HdTicketListModel *self)
   if (self->idle_reload == 0)
     self->idle_reload = g_idle_add (idle_reload_cb, self);
   set_loading (self, TRUE);
+}
+
+/* Groups ------------------------------------------------------------------- */
+
+static void
+group_clear (HdTicketListGroup *group)
+{
+  g_ptr_array_unref (group->done);
+}
+
+HdTicketListGroup *
+hd_ticket_list_group_new (void)
+{
+  HdTicketListGroup *group = g_rc_box_new0 (HdTicketListGroup);
+
+  group->done = g_ptr_array_new_with_free_func (g_object_unref);
+  return group;
+}
+
+HdTicketListGroup *
+hd_ticket_list_group_ref (HdTicketListGroup *group)
+{
+  return g_rc_box_acquire (group);
+}
+
+void
+hd_ticket_list_group_unref (HdTicketListGroup *group)
+{
+  g_rc_box_release_full (group, (GDestroyNotify) group_clear);
+}
+
+void
+hd_ticket_list_model_set_group (HdTicketListModel *self,
+                                HdTicketListGroup *group)
+{
+  g_return_if_fail (HD_IS_TICKET_LIST_MODEL (self));
+
+  if (group != NULL)
+    hd_ticket_list_group_ref (group);
+  g_clear_pointer (&self->group, hd_ticket_list_group_unref);
+  self->group = group;
 }
 
 /* Pages -------------------------------------------------------------------- */
@@ -486,6 +599,7 @@ hd_ticket_list_model_dispose (GObject *object)
   g_clear_object (&self->index);
   g_clear_object (&self->store);
   g_clear_object (&self->query);
+  g_clear_pointer (&self->group, hd_ticket_list_group_unref);
   clear_cache (self);
 
   G_OBJECT_CLASS (hd_ticket_list_model_parent_class)->dispose (object);

@@ -36,6 +36,21 @@ void               hd_ticket_list_model_set_query    (HdTicketListModel *self,
 gboolean           hd_ticket_list_model_get_loading  (HdTicketListModel *self);
 void               hd_ticket_list_model_reload       (HdTicketListModel *self);
 
+/*
+ * Models of one group show the answers of reloads that run at the same time
+ * together, when the last one is in: a board's columns answer a search
+ * keystroke in one frame, not in one frame a column.
+ */
+typedef struct _HdTicketListGroup HdTicketListGroup;
+
+HdTicketListGroup *hd_ticket_list_group_new          (void);
+HdTicketListGroup *hd_ticket_list_group_ref          (HdTicketListGroup *group);
+void               hd_ticket_list_group_unref        (HdTicketListGroup *group);
+void               hd_ticket_list_model_set_group    (HdTicketListModel *self,
+                                                      HdTicketListGroup *group);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdTicketListGroup, hd_ticket_list_group_unref)
+
 /* Diagnostics: tickets currently held in the page cache. */
 guint              hd_ticket_list_model_get_n_cached (HdTicketListModel *self);
 
