@@ -18,15 +18,15 @@ struct _HdBoardCard
   char *rank_class;
 
   GtkWidget *frame;
-  GtkLabel *number_label;
+  GtkInscription *number_label;
   GtkWidget *escalated_icon;
   GtkWidget *sync_icon;
   GtkMenuButton *menu_button;
-  GtkLabel *customer_label;
-  GtkLabel *type_label;
+  GtkInscription *customer_label;
+  GtkInscription *type_label;
   GtkLabel *priority_label;
   GtkLabel *emotion_label;
-  GtkLabel *due_label;
+  GtkInscription *due_label;
   GtkLabel *handler_label;
 };
 
@@ -89,7 +89,7 @@ hd_board_card_update_due (HdBoardCard *self,
   else
     /* Translators: a resolution countdown, %s is "in 3 h" or "overdue 2 h" */
     text = g_strdup_printf (_("Resolution %s"), due);
-  gtk_label_set_text (self->due_label, text);
+  gtk_inscription_set_text (self->due_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->due_label), TRUE);
 
   state = hd_due_get_state (deadline, now);
@@ -141,7 +141,7 @@ hd_board_card_set_ticket (HdBoardCard *self,
   if (!g_set_object (&self->ticket, ticket) || ticket == NULL)
     return;
 
-  gtk_label_set_text (self->number_label, hd_ticket_get_number (ticket));
+  gtk_inscription_set_text (self->number_label, hd_ticket_get_number (ticket));
   set_css_class (GTK_WIDGET (self->number_label), "provisional",
                  hd_ticket_get_number_provisional (ticket));
   if (hd_ticket_get_number_provisional (ticket))
@@ -161,7 +161,7 @@ hd_board_card_set_ticket (HdBoardCard *self,
   label = hd_ticket_get_customer_label (ticket);
   if (label == NULL || label[0] == '\0')
     label = hd_ticket_get_customer_name (ticket);
-  gtk_label_set_text (self->customer_label, label != NULL && label[0] != '\0' ? label : _("Anonymous customer"));
+  gtk_inscription_set_text (self->customer_label, label != NULL && label[0] != '\0' ? label : _("Anonymous customer"));
 
   l1 = hd_ticket_get_type_l1 (ticket);
   l2 = hd_ticket_get_type_l2 (ticket);
@@ -173,7 +173,7 @@ hd_board_card_set_ticket (HdBoardCard *self,
       type = l2_label != NULL ? g_strdup_printf ("%s / %s", l1_label ? l1_label : l1, l2_label)
                               : g_strdup (l1_label ? l1_label : l1);
     }
-  gtk_label_set_text (self->type_label, type != NULL ? type : _("Not classified"));
+  gtk_inscription_set_text (self->type_label, type != NULL ? type : _("Not classified"));
 
   priority = hd_ticket_get_priority (ticket);
   rank = priority != NULL ? hd_config_get_priority_rank (self->config, priority) : -1;
@@ -219,7 +219,7 @@ hd_board_card_set_ticket (HdBoardCard *self,
 
   /* Translators: how a screen reader reads a card: number, customer, priority, handler */
   accessible = g_strdup_printf (_("%s, %s, %s, %s"), hd_ticket_get_number (ticket),
-                                gtk_label_get_text (self->customer_label),
+                                gtk_inscription_get_text (self->customer_label),
                                 gtk_label_get_text (self->priority_label),
                                 gtk_label_get_text (self->handler_label));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -366,6 +366,20 @@ hd_board_card_class_init (HdBoardCardClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
 }
 
+/* Text whose size does not depend on it (GTK 4.8's GtkInscription): a card
+ * bound to another ticket is not measured again, and its text is laid out
+ * once, at the width it gets. */
+static GtkInscription *
+add_inscription (GtkWidget  *box,
+                 const char *css_classes[])
+{
+  GtkWidget *inscription = g_object_new (GTK_TYPE_INSCRIPTION, "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
+                                         "min-chars", 4, "css-classes", css_classes, NULL);
+
+  gtk_box_append (GTK_BOX (box), inscription);
+  return GTK_INSCRIPTION (inscription);
+}
+
 static GtkLabel *
 add_label (GtkWidget  *box,
            float       xalign,
@@ -420,9 +434,9 @@ build_card (HdBoardCard *self)
 
   top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (content), top);
-  self->number_label = add_label (top, 0, (const char *[]) { "ticket-number", "caption", "dim-label", NULL });
-  gtk_label_set_ellipsize (self->number_label, PANGO_ELLIPSIZE_NONE);
+  self->number_label = add_inscription (top, (const char *[]) { "ticket-number", "caption", "dim-label", NULL });
   gtk_widget_set_hexpand (GTK_WIDGET (self->number_label), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->number_label), GTK_ALIGN_CENTER);
   self->sync_icon = add_icon (top, "emblem-synchronizing-symbolic", "dim-label", _("Waiting to sync"));
   self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
@@ -434,9 +448,9 @@ build_card (HdBoardCard *self)
                                   _("Move Ticket"), -1);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->menu_button));
 
-  self->customer_label = add_label (content, 0, (const char *[]) { "heading", NULL });
-  self->type_label = add_label (content, 0, (const char *[]) { "caption", "dim-label", NULL });
-  self->due_label = add_label (content, 0, (const char *[]) { "caption-heading", "numeric", "due", NULL });
+  self->customer_label = add_inscription (content, (const char *[]) { "heading", NULL });
+  self->type_label = add_inscription (content, (const char *[]) { "caption", "dim-label", NULL });
+  self->due_label = add_inscription (content, (const char *[]) { "caption-heading", "numeric", "due", NULL });
 
   bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_margin_top (bottom, 4);
