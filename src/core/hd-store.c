@@ -24,6 +24,8 @@
 #define OPEN_FULL_CHECK_MAX_BYTES (16 * 1024 * 1024)
 #define BUSY_TIMEOUT_MSEC      5000
 #define MAX_IDLE_READERS       4
+/* A reader's page cache: the pages of one query at a time. */
+#define READER_DEFAULTS        "PRAGMA mmap_size = 0; PRAGMA cache_size = -1024"
 
 G_DEFINE_FINAL_TYPE (HdStore, hd_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (hd-store-error-quark, hd_store_error)
@@ -620,6 +622,7 @@ hd_store_acquire_reader (HdStore  *self,
     }
   sqlite3_extended_result_codes (reader, 1);
   sqlite3_busy_timeout (reader, BUSY_TIMEOUT_MSEC);
+  sqlite3_exec (reader, READER_DEFAULTS, NULL, NULL, NULL);
   hd_store_register_tokenizers (reader);
   return reader;
 }
@@ -630,6 +633,10 @@ hd_store_release_reader (HdStore *self,
 {
   if (reader == NULL)
     return;
+
+  /* A user's settings (a report maps the file and caches 64 MiB) go back
+   * to the defaults before the reader idles in the pool. */
+  sqlite3_exec (reader, READER_DEFAULTS, NULL, NULL, NULL);
 
   g_mutex_lock (&self->readers_lock);
   if (self->idle_readers->len < MAX_IDLE_READERS)
