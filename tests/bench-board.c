@@ -22,12 +22,14 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "hd-board-view.h"
 #include "hd-config.h"
+#include "hd-process.h"
 #include "hd-sample-data.h"
 #include "hd-test-ui.h"
 #include "hd-store-private.h"
@@ -40,16 +42,18 @@ static const char *keystrokes[] = {
   "l", "lo", "log", "logi", "login", "re", "ref", "refu", "refun", "refund", "",
 };
 
+/* A field of /proc/self/status in KiB: "VmRSS:", or "RssFile:" for the
+ * part of it that maps files (fonts, libraries). */
 static gint64
-rss_kib (void)
+status_kib (const char *field)
 {
   g_autofree char *status = NULL;
   const char *line;
 
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
     return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? g_ascii_strtoll (line + 6, NULL, 10) : -1;
+  line = strstr (status, field);
+  return line != NULL ? g_ascii_strtoll (line + strlen (field), NULL, 10) : -1;
 }
 
 static gboolean
@@ -172,6 +176,8 @@ typedef struct {
   double open_ms;
   gint64 rss_before;
   gint64 rss_after;
+  gint64 file_before;
+  gint64 file_after;
   gsize index_bytes;
   GArray *keystroke_ms;
   GArray *keystroke_cpu_ms;
@@ -186,7 +192,8 @@ run_board (HdStore *store, HdConfig *config, gboolean type, Run *run)
   HdBoardView *board;
   gint64 start;
 
-  run->rss_before = rss_kib ();
+  run->rss_before = status_kib ("VmRSS:");
+  run->file_before = status_kib ("RssFile:");
   start = g_get_monotonic_time ();
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
@@ -197,7 +204,8 @@ run_board (HdStore *store, HdConfig *config, gboolean type, Run *run)
     g_main_context_iteration (NULL, TRUE);
   wait_settled (window, board);
   run->open_ms = (g_get_monotonic_time () - start) / 1000.0;
-  run->rss_after = rss_kib ();
+  run->rss_after = status_kib ("VmRSS:");
+  run->file_after = status_kib ("RssFile:");
   {
     g_autoptr(HdTicketIndex) index = hd_ticket_index_get_for_store (store);
     run->index_bytes = hd_ticket_index_get_size (index);
@@ -425,6 +433,8 @@ main (int argc, char *argv[])
   double index_load_ms = 0;
   gint64 start;
 
+  /* As the app's main() does. */
+  hd_process_tune_memory ();
   gtk_init ();
   adw_init ();
   hd_test_load_app_style ();
@@ -473,9 +483,12 @@ main (int argc, char *argv[])
            percentile (full_run.frame_ms, 0.5), percentile (full_run.frame_cpu_ms, 0.5),
            percentile (full_run.frame_ms, 0.95), percentile (full_run.frame_cpu_ms, 0.95));
   g_print ("board memory: +%" G_GINT64_FORMAT " KiB with %u tickets, of which the index %" G_GSIZE_FORMAT " KiB"
-           " (limit: empty board +%" G_GINT64_FORMAT " KiB); process RSS %" G_GINT64_FORMAT " KiB\n",
+           " and mapped files (fonts) %+" G_GINT64_FORMAT " KiB"
+           " (limit: empty board +%" G_GINT64_FORMAT " KiB, files %+" G_GINT64_FORMAT " KiB); process RSS %" G_GINT64_FORMAT " KiB\n",
            full_run.rss_after - full_run.rss_before, n, full_run.index_bytes / 1024,
-           empty_run.rss_after - empty_run.rss_before, full_run.rss_after);
+           full_run.file_after - full_run.file_before,
+           empty_run.rss_after - empty_run.rss_before, empty_run.file_after - empty_run.file_before,
+           full_run.rss_after);
 
   g_clear_object (&empty);
   g_clear_object (&full);
