@@ -30,11 +30,22 @@ typedef struct {
   guint8  escalated;
 } Entry;
 
+/* The entries of one status (or of all), in the order of one sort: sorted
+ * once a snapshot, so that a query only walks it and keeps its matches. */
+typedef struct {
+  int           status;    /* HdStatus, or -1 for all */
+  HdTicketSort  sort;
+  char         *priority_order; /* joined by newlines; for the priority sort */
+  GArray       *positions; /* guint32 into the snapshot's entries */
+} Order;
+
 typedef struct {
   guint64     generation;
   GArray     *entries;     /* Entry, by id */
   GPtrArray  *strings;     /* number → string, [0] = NULL */
   GHashTable *numbers;     /* string → number */
+  GMutex      orders_lock;
+  GPtrArray  *orders;      /* Order *, made when first asked for */
 } Snapshot;
 
 typedef struct {
@@ -83,11 +94,21 @@ static const char index_key[] = "hd-ticket-index";
 /* Snapshots ------------------------------------------------------------------ */
 
 static void
+order_free (Order *order)
+{
+  g_free (order->priority_order);
+  g_array_unref (order->positions);
+  g_free (order);
+}
+
+static void
 snapshot_clear (Snapshot *snapshot)
 {
   g_array_unref (snapshot->entries);
   g_ptr_array_unref (snapshot->strings);
   g_hash_table_unref (snapshot->numbers);
+  g_ptr_array_unref (snapshot->orders);
+  g_mutex_clear (&snapshot->orders_lock);
 }
 
 static Snapshot *
@@ -153,6 +174,8 @@ snapshot_read (HdStore  *store,
   snapshot->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   snapshot->strings = g_ptr_array_new_with_free_func (g_free);
   snapshot->numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  snapshot->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) order_free);
+  g_mutex_init (&snapshot->orders_lock);
   g_ptr_array_add (snapshot->strings, NULL);
 
   reader = hd_store_acquire_reader (store, error);
@@ -439,9 +462,10 @@ filter_number (Snapshot   *snapshot,
 }
 
 typedef struct {
-  gint64 k1;
-  gint64 k2;
-  gint64 id;
+  gint64  k1;
+  gint64  k2;
+  gint64  id;
+  guint32 position;
 } SortKey;
 
 static int
@@ -550,47 +574,46 @@ entry_matches (const Entry              *e,
   return TRUE;
 }
 
-static GArray *
-filter_and_sort (Snapshot                 *snapshot,
-                 const HdTicketIndexQuery *q,
-                 GArray                   *found)
+/* The entries of @q's status in @q's order: sorted the first time, then
+ * kept with the snapshot. */
+static const Order *
+get_order (Snapshot                 *snapshot,
+           const HdTicketIndexQuery *q)
 {
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (SortKey));
+  g_autofree char *priority_order = NULL;
+  g_autoptr(GArray) keys = NULL;
   g_autofree guint32 *ranks = NULL;
   const Entry *entries = (const Entry *) (gpointer) snapshot->entries->data;
-  guint n = snapshot->entries->len;
-  guint32 numbers[4];
-  guint f = 0;
-  GArray *ids;
+  int status = MAX (q->status, -1);
+  Order *order;
 
-  if (!filter_number (snapshot, q->handler, &numbers[0]) ||
-      !filter_number (snapshot, q->group, &numbers[1]) ||
-      !filter_number (snapshot, q->priority, &numbers[2]) ||
-      !filter_number (snapshot, q->type_l1, &numbers[3]))
-    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (q->sort == HD_TICKET_SORT_PRIORITY && q->priority_order != NULL)
+    priority_order = g_strjoinv ("\n", q->priority_order);
+
+  g_mutex_lock (&snapshot->orders_lock);
+  for (guint i = 0; i < snapshot->orders->len; i++)
+    {
+      order = g_ptr_array_index (snapshot->orders, i);
+      if (order->status == status && order->sort == q->sort &&
+          (q->sort != HD_TICKET_SORT_PRIORITY || g_strcmp0 (order->priority_order, priority_order) == 0))
+        {
+          g_mutex_unlock (&snapshot->orders_lock);
+          return order;
+        }
+    }
 
   if (q->sort == HD_TICKET_SORT_PRIORITY)
     ranks = priority_ranks (snapshot, (const char * const *) q->priority_order);
-
-  for (guint i = 0; i < n; i++)
+  keys = g_array_new (FALSE, FALSE, sizeof (SortKey));
+  for (guint i = 0; i < snapshot->entries->len; i++)
     {
       const Entry *e = &entries[i];
       SortKey key;
 
-      if (found != NULL)
-        {
-          /* Both ascending by id: walk them together. */
-          while (f < found->len && g_array_index (found, gint64, f) < e->id)
-            f++;
-          if (f == found->len)
-            break;
-          if (g_array_index (found, gint64, f) != e->id)
-            continue;
-        }
-      if (!entry_matches (e, q, numbers))
+      if (status >= 0 && e->status != status)
         continue;
-
       key.id = e->id;
+      key.position = i;
       switch (q->sort)
         {
         case HD_TICKET_SORT_CREATED:
@@ -613,15 +636,76 @@ filter_and_sort (Snapshot                 *snapshot,
         }
       g_array_append_val (keys, key);
     }
-
   if (keys->len > 1)
     qsort (keys->data, keys->len, sizeof (SortKey),
            q->sort == HD_TICKET_SORT_CREATED || q->sort == HD_TICKET_SORT_UPDATED
            ? compare_descending : compare_ascending);
 
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keys->len);
+  order = g_new0 (Order, 1);
+  order->status = status;
+  order->sort = q->sort;
+  order->priority_order = g_steal_pointer (&priority_order);
+  order->positions = g_array_sized_new (FALSE, FALSE, sizeof (guint32), keys->len);
   for (guint i = 0; i < keys->len; i++)
-    g_array_append_val (ids, g_array_index (keys, SortKey, i).id);
+    g_array_append_val (order->positions, g_array_index (keys, SortKey, i).position);
+  g_ptr_array_add (snapshot->orders, order);
+  g_mutex_unlock (&snapshot->orders_lock);
+  return order;
+}
+
+/* One bit per entry: whether its id is in @found (ascending). */
+static guint8 *
+found_bits (Snapshot *snapshot,
+            GArray   *found)
+{
+  const Entry *entries = (const Entry *) (gpointer) snapshot->entries->data;
+  guint n = snapshot->entries->len;
+  guint8 *bits = g_new0 (guint8, n / 8 + 1);
+  guint f = 0;
+
+  /* Both ascending by id: walk them together. */
+  for (guint i = 0; i < n && f < found->len; i++)
+    {
+      while (f < found->len && g_array_index (found, gint64, f) < entries[i].id)
+        f++;
+      if (f < found->len && g_array_index (found, gint64, f) == entries[i].id)
+        bits[i / 8] |= 1u << (i % 8);
+    }
+  return bits;
+}
+
+static GArray *
+filter_and_sort (Snapshot                 *snapshot,
+                 const HdTicketIndexQuery *q,
+                 GArray                   *found)
+{
+  const Entry *entries = (const Entry *) (gpointer) snapshot->entries->data;
+  g_autofree guint8 *bits = NULL;
+  const Order *order;
+  guint32 numbers[4];
+  GArray *ids;
+
+  if (!filter_number (snapshot, q->handler, &numbers[0]) ||
+      !filter_number (snapshot, q->group, &numbers[1]) ||
+      !filter_number (snapshot, q->priority, &numbers[2]) ||
+      !filter_number (snapshot, q->type_l1, &numbers[3]))
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  order = get_order (snapshot, q);
+  if (found != NULL)
+    bits = found_bits (snapshot, found);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < order->positions->len; i++)
+    {
+      guint32 p = g_array_index (order->positions, guint32, i);
+      const Entry *e = &entries[p];
+
+      if (bits != NULL && !(bits[p / 8] & (1u << (p % 8))))
+        continue;
+      if (!entry_matches (e, q, numbers))
+        continue;
+      g_array_append_val (ids, e->id);
+    }
   return ids;
 }
 
@@ -714,6 +798,10 @@ hd_ticket_index_get_size (HdTicketIndex *self)
       size = self->snapshot->entries->len * sizeof (Entry);
       for (guint i = 1; i < self->snapshot->strings->len; i++)
         size += strlen (g_ptr_array_index (self->snapshot->strings, i)) + 1 + 2 * sizeof (gpointer);
+      g_mutex_lock (&self->snapshot->orders_lock);
+      for (guint i = 0; i < self->snapshot->orders->len; i++)
+        size += ((Order *) g_ptr_array_index (self->snapshot->orders, i))->positions->len * sizeof (guint32);
+      g_mutex_unlock (&self->snapshot->orders_lock);
     }
   g_mutex_unlock (&self->lock);
   return size;

@@ -15,10 +15,12 @@ G_DECLARE_FINAL_TYPE (HdTicketIndex, hd_ticket_index, HD, TICKET_INDEX, GObject)
  * The sort and filter keys of every ticket of a store (id, status, handler,
  * group, priority, level-1 type, escalated flag, created/updated times, the
  * resolution deadline and the deadline a card counts down: 64 bytes a
- * ticket, strings interned), so that an HdTicketQuery is answered by
- * filtering and sorting in C instead of one SQL query per board column. The
- * search text is the only part that goes to SQLite (FTS5, or LIKE for terms
- * under 3 characters), once per text for all the models sharing the index.
+ * ticket, strings interned), so that an HdTicketQuery is answered in C
+ * instead of one SQL query per board column. The tickets of a status are
+ * sorted once per sort (4 bytes a ticket, kept until the store changes); a
+ * query walks that order and keeps its matches. The search text is the only
+ * part that goes to SQLite (FTS5, or the one-character index for shorter
+ * terms), once per text for all the models sharing the index.
  *
  * One index per store (hd_ticket_index_get_for_store); it is read lazily by
  * the first hd_ticket_index_run() and dropped when the store commits changes
@@ -44,7 +46,7 @@ GArray   *hd_ticket_index_run           (HdTicketIndex            *self,
                                          GCancellable             *cancellable,
                                          GError                  **error);
 /* Diagnostics: tickets in the loaded keys (0 before the first run or after
- * a change) and their bytes. */
+ * a change) and their bytes (with the sorted orders queries asked for). */
 guint     hd_ticket_index_get_n_tickets (HdTicketIndex            *self);
 gsize     hd_ticket_index_get_size      (HdTicketIndex            *self);
 
