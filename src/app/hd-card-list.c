@@ -3,42 +3,11 @@
 
 #include "config.h"
 
-#include "hd-card-list.h"
+#include "hd-card-list-private.h"
 
 /* At most this many layout rounds per allocation: a round binds the cards
  * in view, measures them, and repeats when the row height grew. */
 #define MAX_LAYOUT_ROUNDS 3
-
-enum { UNIT_ROWS, UNIT_PAGES, UNIT_ENDS };
-
-struct _HdCardList
-{
-  GtkWidget parent_instance;
-
-  GtkSelectionModel *model;
-  HdCardListCreateFunc create_func;
-  HdCardListBindFunc bind_func;
-  gpointer user_data;
-
-  GtkAdjustment *hadjustment;
-  GtkAdjustment *vadjustment;
-  guint hscroll_policy : 1;
-  guint vscroll_policy : 1;
-  guint in_allocate : 1;
-  guint dirty : 1;
-
-  guint n_items;
-  guint first;             /* position of shown[0] */
-  GPtrArray *shown;        /* GtkWidget * for first … first + len - 1 */
-  GPtrArray *spare;        /* GtkWidget * out of view, unbound, child-invisible */
-  int row_height;          /* the tallest card measured at this width, margins included */
-  int measured_width;
-  guint cursor;            /* the position the keyboard is on; G_MAXUINT for none */
-  GtkWidget *stale_focus;  /* a card that had the focus and lost its item */
-  guint refocus_id;
-  gboolean has_pending_value;
-  double pending_value;    /* the scroll position after a model change, for the next allocation */
-};
 
 enum {
   PROP_0,
@@ -83,47 +52,6 @@ update_selected_states (HdCardList *self)
       else
         gtk_widget_unset_state_flags (card, GTK_STATE_FLAG_SELECTED);
     }
-}
-
-static gboolean
-has_focus_within (GtkWidget *card)
-{
-  GtkRoot *root = gtk_widget_get_root (card);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == card || gtk_widget_is_ancestor (focus, card));
-}
-
-static gboolean
-refocus_cb (gpointer user_data)
-{
-  HdCardList *self = user_data;
-
-  self->refocus_id = 0;
-  if (self->stale_focus != NULL && has_focus_within (self->stale_focus))
-    gtk_widget_grab_focus (GTK_WIDGET (self));
-  self->stale_focus = NULL;
-  return G_SOURCE_REMOVE;
-}
-
-/* @card had the focus and goes to another item or out of view: the focus
- * goes to the list. Not during an allocation: a focus change restyles the
- * ancestors (:focus-within) and queues their resize while GTK lays them
- * out, so it waits for an idle. */
-static void
-release_focus (HdCardList *self,
-               GtkWidget  *card)
-{
-  if (!has_focus_within (card))
-    return;
-  if (!self->in_allocate)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self));
-      return;
-    }
-  self->stale_focus = card;
-  if (self->refocus_id == 0)
-    self->refocus_id = g_idle_add (refocus_cb, self);
 }
 
 static GtkWidget *
@@ -190,7 +118,7 @@ show_range (HdCardList *self,
       if (next->pdata[i] != NULL || items[i] == NULL)
         continue;
       card = reused < leaving->len ? g_ptr_array_index (leaving, reused++) : take_spare_card (self);
-      release_focus (self, card);
+      hd_card_list_release_focus (self, card);
       card_bind (self, card, g_steal_pointer (&items[i]));
       next->pdata[i] = card;
     }
@@ -198,7 +126,7 @@ show_range (HdCardList *self,
     {
       GtkWidget *card = g_ptr_array_index (leaving, i);
 
-      release_focus (self, card);
+      hd_card_list_release_focus (self, card);
       card_bind (self, card, NULL);
       gtk_widget_unset_state_flags (card, GTK_STATE_FLAG_SELECTED);
       gtk_widget_set_child_visible (card, FALSE);
@@ -355,7 +283,7 @@ on_adjustment_value_changed (GtkAdjustment *adjustment,
 {
   if (self->in_allocate)
     return;
-  /* Scrolled by the user or scroll_to(): that position wins. */
+  /* Scrolled by the user or hd_card_list_scroll_to(): that position wins. */
   self->has_pending_value = FALSE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
@@ -381,9 +309,9 @@ set_adjustment (HdCardList     *self,
 
 /* Scrolls the least that shows @position whole, and binds the cards in
  * view at once (the focus needs the card before the next frame). */
-static void
-scroll_to (HdCardList *self,
-           guint       position)
+void
+hd_card_list_scroll_to (HdCardList *self,
+                        guint       position)
 {
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   double value, top, bottom;
@@ -497,126 +425,11 @@ hd_card_list_set_model (HdCardList        *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-/* Keyboard and pointer --------------------------------------------------------- */
-
 void
-hd_card_list_focus_position (HdCardList *self,
-                             guint       position)
+hd_card_list_emit_activate (HdCardList *self,
+                            guint       position)
 {
-  GtkWidget *card;
-
-  g_return_if_fail (HD_IS_CARD_LIST (self));
-
-  if (self->model == NULL || position >= self->n_items)
-    return;
-  self->cursor = position;
-  gtk_selection_model_select_item (self->model, position, TRUE);
-  scroll_to (self, position);
-  card = hd_card_list_get_card (self, position);
-  if (card != NULL)
-    gtk_widget_grab_focus (card);
-}
-
-static void
-move_cursor (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *args)
-{
-  HdCardList *self = HD_CARD_LIST (widget);
-  int amount, unit;
-  gint64 target;
-  guint page_rows;
-
-  if (self->n_items == 0)
-    return;
-  g_variant_get (args, "(ii)", &amount, &unit);
-  page_rows = self->row_height > 0 ? MAX (gtk_widget_get_height (widget) / self->row_height, 1) : 1;
-  target = self->cursor < self->n_items ? self->cursor : 0;
-  if (unit == UNIT_ENDS)
-    target = amount < 0 ? 0 : (gint64) self->n_items - 1;
-  else
-    target += (gint64) amount * (unit == UNIT_PAGES ? page_rows : 1);
-  hd_card_list_focus_position (self, (guint) CLAMP (target, 0, (gint64) self->n_items - 1));
-}
-
-static void
-activate_cursor (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *args)
-{
-  HdCardList *self = HD_CARD_LIST (widget);
-
-  if (self->cursor < self->n_items)
-    g_signal_emit (self, signals[SIGNAL_ACTIVATE], 0, self->cursor);
-}
-
-static int
-position_of_card (HdCardList *self,
-                  GtkWidget  *card)
-{
-  guint index;
-
-  if (card == NULL || !g_ptr_array_find (self->shown, card, &index))
-    return -1;
-  return (int) (self->first + index);
-}
-
-static void
-on_click_pressed (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  HdCardList      *self)
-{
-  GtkWidget *child = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
-  int position;
-
-  while (child != NULL && gtk_widget_get_parent (child) != GTK_WIDGET (self))
-    child = gtk_widget_get_parent (child);
-  if ((position = position_of_card (self, child)) < 0)
-    return;
-  if (n_press == 2)
-    g_signal_emit (self, signals[SIGNAL_ACTIVATE], 0, (guint) position);
-  else
-    hd_card_list_focus_position (self, (guint) position);
-}
-
-static gboolean
-hd_card_list_focus (GtkWidget        *widget,
-                    GtkDirectionType  direction)
-{
-  HdCardList *self = HD_CARD_LIST (widget);
-  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
-  guint position;
-
-  if (focus_child != NULL)
-    return gtk_widget_child_focus (focus_child, direction);
-  if (gtk_widget_is_focus (widget) || self->n_items == 0)
-    return FALSE;
-
-  /* Coming in: to the card the keyboard was on, else the selected one. */
-  position = self->cursor;
-  if (position >= self->n_items)
-    {
-      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (self->model);
-
-      position = gtk_bitset_is_empty (selected) ? 0 : gtk_bitset_get_minimum (selected);
-      position = MIN (position, self->n_items - 1);
-    }
-  hd_card_list_focus_position (self, position);
-  return TRUE;
-}
-
-static void
-hd_card_list_set_focus_child (GtkWidget *widget,
-                              GtkWidget *child)
-{
-  HdCardList *self = HD_CARD_LIST (widget);
-  int position = position_of_card (self, child);
-
-  GTK_WIDGET_CLASS (hd_card_list_parent_class)->set_focus_child (widget, child);
-  if (position >= 0)
-    self->cursor = (guint) position;
+  g_signal_emit (self, signals[SIGNAL_ACTIVATE], 0, position);
 }
 
 /* Object ----------------------------------------------------------------------- */
@@ -764,17 +577,6 @@ hd_card_list_finalize (GObject *object)
 }
 
 static void
-add_move_binding (GtkWidgetClass *widget_class,
-                  guint           keyval,
-                  guint           keypad_keyval,
-                  int             amount,
-                  int             unit)
-{
-  gtk_widget_class_add_binding_action (widget_class, keyval, 0, "list.move-cursor", "(ii)", amount, unit);
-  gtk_widget_class_add_binding_action (widget_class, keypad_keyval, 0, "list.move-cursor", "(ii)", amount, unit);
-}
-
-static void
 hd_card_list_class_init (HdCardListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -787,8 +589,6 @@ hd_card_list_class_init (HdCardListClass *klass)
 
   widget_class->measure = hd_card_list_measure;
   widget_class->size_allocate = hd_card_list_size_allocate;
-  widget_class->focus = hd_card_list_focus;
-  widget_class->set_focus_child = hd_card_list_set_focus_child;
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
@@ -804,17 +604,7 @@ hd_card_list_class_init (HdCardListClass *klass)
   signals[SIGNAL_ACTIVATE] = g_signal_new ("activate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  gtk_widget_class_install_action (widget_class, "list.move-cursor", "(ii)", move_cursor);
-  gtk_widget_class_install_action (widget_class, "list.activate-cursor", NULL, activate_cursor);
-  add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, -1, UNIT_ROWS);
-  add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, 1, UNIT_ROWS);
-  add_move_binding (widget_class, GDK_KEY_Page_Up, GDK_KEY_KP_Page_Up, -1, UNIT_PAGES);
-  add_move_binding (widget_class, GDK_KEY_Page_Down, GDK_KEY_KP_Page_Down, 1, UNIT_PAGES);
-  add_move_binding (widget_class, GDK_KEY_Home, GDK_KEY_KP_Home, -1, UNIT_ENDS);
-  add_move_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, 1, UNIT_ENDS);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "list.activate-cursor", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Enter, 0, "list.activate-cursor", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "list.activate-cursor", NULL);
+  hd_card_list_class_init_keys (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "cardlist");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
@@ -825,16 +615,13 @@ hd_card_list_class_init (HdCardListClass *klass)
 static void
 hd_card_list_init (HdCardList *self)
 {
-  GtkGesture *click = gtk_gesture_click_new ();
-
   self->shown = g_ptr_array_new ();
   self->spare = g_ptr_array_new ();
   self->cursor = G_MAXUINT;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
-  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  hd_card_list_init_keys (self);
 
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
