@@ -385,6 +385,7 @@ test_edit_attachments (Fixture *f, gconstpointer data)
   HD_TEST_WAIT_FOR (view_row (fields, "old.log") != NULL);
   outbox = hd_store_outbox_count (f->store);
   g_assert_false (gtk_widget_get_sensitive (child (fields, "add_attachment_button")));
+  g_assert_false (gtk_widget_get_visible (child (fields, "order_row")));
 
   /* Ctrl+E: listed with a Remove button; a file is added. */
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
@@ -413,11 +414,42 @@ test_edit_attachments (Fixture *f, gconstpointer data)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "trace.txt");
   g_assert_null (gtk_widget_get_next_sibling (row));
 
+  /* An order number (Enter) and an error code (the apply button), as at
+   * intake: trimmed, listed, the rows emptied. */
+  g_assert_true (gtk_widget_get_visible (child (fields, "order_row")));
+  g_assert_true (gtk_widget_get_visible (child (fields, "error_code_row")));
+  gtk_widget_grab_focus (child (fields, "order_row"));
+  gtk_editable_set_text (GTK_EDITABLE (child (fields, "order_row")), "  SO-2026-0042 ");
+  g_assert_true (press (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_Return, 0));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fields, "order_row"))), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (child (fields, "error_code_row")), "E1002");
+  g_signal_emit_by_name (child (fields, "error_code_row"), "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fields, "error_code_row"))), ==, "");
+  row = gtk_widget_get_next_sibling (gtk_widget_get_first_child (list));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "SO-2026-0042");
+  row = gtk_widget_get_next_sibling (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "E1002");
+  if (g_getenv ("HD_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = g_build_filename (g_getenv ("HD_SCREENSHOT_DIR"), "ticket-edit-attachments.png", NULL);
+      hd_test_save_png (gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP), png);
+    }
+
   gtk_widget_grab_focus (child (fields, "contact_row"));
   g_assert_true (press (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_s, GDK_CONTROL_MASK));
   g_assert_false (hd_ticket_fields_get_editing (fields));
   after = stored (f);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hd_ticket_get_attachments (after))), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hd_ticket_get_attachments (after))), ==, 3);
+  {
+    g_autoptr(HdAttachment) order = g_list_model_get_item (G_LIST_MODEL (hd_ticket_get_attachments (after)), 1);
+    g_autoptr(HdAttachment) code = g_list_model_get_item (G_LIST_MODEL (hd_ticket_get_attachments (after)), 2);
+
+    g_assert_cmpint (hd_attachment_get_kind (order), ==, HD_ATTACHMENT_ORDER_NUMBER);
+    g_assert_cmpstr (hd_attachment_get_text (order), ==, "SO-2026-0042");
+    g_assert_cmpint (hd_attachment_get_kind (code), ==, HD_ATTACHMENT_ERROR_CODE);
+    g_assert_cmpstr (hd_attachment_get_text (code), ==, "E1002");
+  }
+  g_assert_false (gtk_widget_get_visible (child (fields, "order_row")));
   saved = g_list_model_get_item (G_LIST_MODEL (hd_ticket_get_attachments (after)), 0);
   g_assert_cmpstr (hd_attachment_get_name (saved), ==, "trace.txt");
   g_assert_cmpstr (hd_attachment_get_sha256 (saved), ==, sha);

@@ -163,6 +163,20 @@ hd_attachment_rows_fill (GtkListBox              *list,
   gtk_widget_set_visible (GTK_WIDGET (list), n > 0);
 }
 
+HdAttachment *
+hd_attachment_take_text (AdwEntryRow      *row,
+                         HdAttachmentKind  kind)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *bounded = NULL;
+
+  if (*text == '\0')
+    return NULL;
+  bounded = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), HD_ATTACHMENT_MAX_TEXT));
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  return hd_attachment_new_text (kind, bounded);
+}
+
 char *
 hd_attachment_rows_room_problem (GListModel *attachments)
 {

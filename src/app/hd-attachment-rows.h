@@ -40,6 +40,11 @@ void           hd_attachment_rows_fill        (GtkListBox             *list,
                                                const char             *dir,
                                                HdAttachmentRemovedFunc removed,
                                                gpointer                user_data);
+/* The order number or error code typed in @row as an attachment of @kind
+ * (trimmed, at most HD_ATTACHMENT_MAX_TEXT characters), @row emptied;
+ * NULL when @row holds nothing. */
+HdAttachment  *hd_attachment_take_text        (AdwEntryRow            *row,
+                                               HdAttachmentKind        kind);
 /* Why @attachments can take no more (translated), or NULL. */
 char          *hd_attachment_rows_room_problem (GListModel            *attachments);
 /* The native chooser (portal-aware) for several files, modal to @parent's

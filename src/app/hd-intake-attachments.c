@@ -44,16 +44,15 @@ has_room (HdIntakeDialog *self)
 
 void
 hd_intake_attachments_add_text (HdIntakeDialog   *self,
-                                HdAttachmentKind  kind,
-                                const char       *text)
+                                AdwEntryRow      *row,
+                                HdAttachmentKind  kind)
 {
   g_autoptr(HdAttachment) attachment = NULL;
-  g_autofree char *bounded = NULL;
 
-  if (!has_room (self))
+  if (*gtk_editable_get_text (GTK_EDITABLE (row)) == '\0' || !has_room (self))
     return;
-  bounded = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), HD_ATTACHMENT_MAX_TEXT));
-  attachment = hd_attachment_new_text (kind, bounded);
+  if ((attachment = hd_attachment_take_text (row, kind)) == NULL)
+    return;
   g_list_store_append (self->attachments, attachment);
   rebuild_list (self);
   hd_intake_dialog_changed (self);

@@ -142,9 +142,10 @@ void        hd_intake_duplicates_update        (HdIntakeDialog *self);
 
 /* hd-intake-attachments.c */
 void        hd_intake_attachments_setup        (HdIntakeDialog *self);
+/* The order number or error code typed in @row, added (and @row emptied). */
 void        hd_intake_attachments_add_text     (HdIntakeDialog *self,
-                                                HdAttachmentKind kind,
-                                                const char     *text);
+                                                AdwEntryRow    *row,
+                                                HdAttachmentKind kind);
 void        hd_intake_attachments_choose       (HdIntakeDialog *self);
 void        hd_intake_attachments_reload       (HdIntakeDialog *self);
 

@@ -338,23 +338,13 @@ on_occurred_popover_show (HdIntakeDialog *self)
 static void
 on_order_apply (HdIntakeDialog *self)
 {
-  g_autofree char *text = hd_intake_entry_text (self->order_row);
-
-  if (*text == '\0')
-    return;
-  hd_intake_attachments_add_text (self, HD_ATTACHMENT_ORDER_NUMBER, text);
-  gtk_editable_set_text (GTK_EDITABLE (self->order_row), "");
+  hd_intake_attachments_add_text (self, self->order_row, HD_ATTACHMENT_ORDER_NUMBER);
 }
 
 static void
 on_error_code_apply (HdIntakeDialog *self)
 {
-  g_autofree char *text = hd_intake_entry_text (self->error_code_row);
-
-  if (*text == '\0')
-    return;
-  hd_intake_attachments_add_text (self, HD_ATTACHMENT_ERROR_CODE, text);
-  gtk_editable_set_text (GTK_EDITABLE (self->error_code_row), "");
+  hd_intake_attachments_add_text (self, self->error_code_row, HD_ATTACHMENT_ERROR_CODE);
 }
 
 /* --- construction ---------------------------------------------------------- */

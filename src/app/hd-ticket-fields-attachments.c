@@ -14,7 +14,8 @@
  * The ticket's attachments in HdTicketFields: listed in the view; in edit
  * mode a list with Remove buttons, "Add Attachment…" (the intake form's
  * native chooser) and dropped files, copied by content off the main
- * thread (hd-attachment-rows.c). The list goes to the edit command with
+ * thread (hd-attachment-rows.c), and the intake form's order number and
+ * error code rows. The list goes to the edit command with
  * the other fields; the command keeps what was added or removed elsewhere.
  * The view's rows open, save or copy an attachment (hd-attachment-open.c).
  */
@@ -116,9 +117,41 @@ hd_ticket_fields_add_attachment_activated (GtkWidget  *widget,
     hd_attachment_chooser_show (widget, G_OBJECT (self), add_file);
 }
 
+static void
+add_text (HdTicketFields   *self,
+          AdwEntryRow      *row,
+          HdAttachmentKind  kind)
+{
+  g_autoptr(HdAttachment) attachment = NULL;
+
+  if (!self->editing || *gtk_editable_get_text (GTK_EDITABLE (row)) == '\0' || !has_room (self))
+    return;
+  if ((attachment = hd_attachment_take_text (row, kind)) == NULL)
+    return;
+  if (!hd_attachment_list_find (G_LIST_MODEL (self->attachments), attachment, NULL))
+    g_list_store_append (self->attachments, attachment);
+  rebuild_list (self);
+}
+
+static void
+on_order_apply (HdTicketFields *self)
+{
+  add_text (self, self->order_row, HD_ATTACHMENT_ORDER_NUMBER);
+}
+
+static void
+on_error_code_apply (HdTicketFields *self)
+{
+  add_text (self, self->error_code_row, HD_ATTACHMENT_ERROR_CODE);
+}
+
 void
 hd_ticket_fields_attachments_setup (HdTicketFields *self)
 {
+  g_signal_connect_swapped (self->order_row, "apply", G_CALLBACK (on_order_apply), self);
+  g_signal_connect_swapped (self->order_row, "entry-activated", G_CALLBACK (on_order_apply), self);
+  g_signal_connect_swapped (self->error_code_row, "apply", G_CALLBACK (on_error_code_apply), self);
+  g_signal_connect_swapped (self->error_code_row, "entry-activated", G_CALLBACK (on_error_code_apply), self);
   self->attachment_dir = hd_attachment_store_default_dir ();
   self->attachments = g_list_store_new (HD_TYPE_ATTACHMENT);
   self->exporting = g_cancellable_new ();
@@ -131,6 +164,15 @@ hd_ticket_fields_attachments_set_editing (HdTicketFields *self,
                                           gboolean        editing)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "fields.add-attachment", editing);
+  gtk_widget_set_visible (GTK_WIDGET (self->order_row), editing);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_code_row), editing);
+  /* Apart from the two entry rows above it, as on the intake form. */
+  gtk_widget_set_margin_top (GTK_WIDGET (self->attachment_list), editing ? 12 : 0);
+  if (!editing)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->order_row), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->error_code_row), "");
+    }
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->drop_target),
                                               editing ? GTK_PHASE_BUBBLE : GTK_PHASE_NONE);
   if (!editing)

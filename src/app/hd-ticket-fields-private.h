@@ -71,6 +71,8 @@ struct _HdTicketFields
   GtkCheckButton *sensitive_remove;
   GtkLabel *sensitive_error;
   GtkWidget *add_attachment_button;
+  AdwEntryRow *order_row;
+  AdwEntryRow *error_code_row;
   GtkListBox *attachment_list;
   GtkLabel *attachments_error;
 };

@@ -641,7 +641,7 @@ hd_ticket_fields_class_init (HdTicketFieldsClass *klass)
   BIND (classification_error); BIND (transfer_department_row); BIND (transfer_contact_row);
   BIND (transfer_note_row); BIND (cc_row); BIND (transfer_error); BIND (sensitive_row);
   BIND (sensitive_remove); BIND (sensitive_error); BIND (add_attachment_button);
-  BIND (attachment_list); BIND (attachments_error);
+  BIND (attachment_list); BIND (attachments_error); BIND (order_row); BIND (error_code_row);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "fields.edit", NULL, edit_activated);
