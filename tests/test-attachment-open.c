@@ -397,6 +397,52 @@ test_open (Fixture *f, gconstpointer data)
   g_assert_false (g_file_query_exists (expected, NULL));
 }
 
+static void
+set_mtime (const char *path,
+           gint64      when)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, (guint64) when,
+                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL));
+}
+
+/* Copies made by Open go a week after they were last opened; what Open
+ * did not make stays. */
+static void
+test_prune (Fixture *f, gconstpointer data)
+{
+  g_autofree char *root = g_build_filename (cache_home, "helpdesk", "open", NULL);
+  g_autofree char *foreign_dir = g_build_filename (root, "not-a-copy", NULL);
+  g_autofree char *foreign = g_build_filename (foreign_dir, "keep.txt", NULL);
+  g_autoptr(GFile) copy = hd_attachment_open_get_copy (NULL, f->trace);
+  g_autoptr(GFile) folder = g_file_get_parent (copy);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 week = HD_ATTACHMENT_OPEN_KEEP_DAYS * 24 * 3600;
+  guint before = n_launched;
+
+  click (row_button (f, "trace.txt", "Open"));
+  HD_TEST_WAIT_FOR (n_launched == before + 1);
+  g_assert_true (g_file_query_exists (copy, NULL));
+
+  /* Copied eight days ago and opened again now: kept. */
+  set_mtime (g_file_peek_path (copy), now - week - 24 * 3600);
+  click (row_button (f, "trace.txt", "Open"));
+  HD_TEST_WAIT_FOR (n_launched == before + 2);
+  g_assert_cmpuint (hd_attachment_open_prune_copies (NULL, now - week), ==, 0);
+  g_assert_true (g_file_query_exists (copy, NULL));
+
+  /* Not opened for eight days: removed with its folder. */
+  g_assert_cmpint (g_mkdir_with_parents (foreign_dir, 0700), ==, 0);
+  write_file (foreign, "not ours");
+  set_mtime (foreign, now - 30 * 24 * 3600);
+  set_mtime (g_file_peek_path (copy), now - week - 24 * 3600);
+  g_assert_cmpuint (hd_attachment_open_prune_copies (NULL, now - week), ==, 1);
+  g_assert_false (g_file_query_exists (copy, NULL));
+  g_assert_false (g_file_query_exists (folder, NULL));
+  g_assert_true (g_file_test (foreign, G_FILE_TEST_IS_REGULAR));
+}
+
 /* The stand-in viewer writes the path it was given to xdg_root/launched. */
 static void
 install_viewer (void)
@@ -575,6 +621,7 @@ main (int argc, char **argv)
   ADD ("/attachment-open/export", test_export);
   ADD ("/attachment-open/open", test_open);
   ADD ("/attachment-open/open/launch", test_launch);
+  ADD ("/attachment-open/open/prune", test_prune);
   ADD ("/attachment-open/save-as", test_save_as);
   ADD ("/attachment-open/copy-text", test_copy_text);
 #undef ADD

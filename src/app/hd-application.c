@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "hd-application.h"
+#include "hd-attachment-open.h"
 #include "hd-sync-controller.h"
 #include "hd-window.h"
 
@@ -182,6 +183,8 @@ hd_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_window_set_default_icon_name (BASE_ID);
+  /* Copies of attachments opened a week ago and more. */
+  hd_attachment_open_prune_in_background ();
 }
 
 static void

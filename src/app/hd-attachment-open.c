@@ -344,6 +344,10 @@ check_copy_thread (GTask        *task,
 
   if (check_content (data->target, data->attachment, cancellable, NULL))
     {
+      /* Opened again: kept as long as a new copy (see prune). */
+      g_file_set_attribute_uint64 (data->target, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                   (guint64) (g_get_real_time () / G_USEC_PER_SEC),
+                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -442,4 +446,66 @@ hd_attachment_open_describe_error (HdAttachment *attachment,
     return g_strdup_printf (_("“%s” was not saved: %s"), name, error->message);
   /* Translators: an attachment's file name, then why */
   return g_strdup_printf (_("“%s” could not be opened: %s"), name, error->message);
+}
+
+/* Copies --------------------------------------------------------------------- */
+
+guint
+hd_attachment_open_prune_copies (const char *cache_root,
+                                 gint64      older_than)
+{
+  g_autofree char *root = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *folder_name;
+  guint removed = 0;
+
+  root = cache_root != NULL ? g_strdup (cache_root)
+                            : g_build_filename (g_get_user_cache_dir (), "helpdesk", "open", NULL);
+  if ((dir = g_dir_open (root, 0, NULL)) == NULL)
+    return 0;
+  while ((folder_name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *folder = g_build_filename (root, folder_name, NULL);
+      g_autoptr(GDir) copies = NULL;
+      const char *name;
+
+      /* Only the folders Open makes: a SHA-256 prefix each. */
+      if (strlen (folder_name) != COPY_DIR_PREFIX || !g_file_test (folder, G_FILE_TEST_IS_DIR) ||
+          g_file_test (folder, G_FILE_TEST_IS_SYMLINK) || (copies = g_dir_open (folder, 0, NULL)) == NULL)
+        continue;
+      while ((name = g_dir_read_name (copies)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (folder, name, NULL);
+          GStatBuf st;
+
+          if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_stat (path, &st) == 0 &&
+              S_ISREG (st.st_mode) && st.st_mtime < older_than && g_unlink (path) == 0)
+            removed++;
+        }
+      /* Fails while a copy is left in it. */
+      g_rmdir (folder);
+    }
+  return removed;
+}
+
+static void
+prune_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  guint removed = hd_attachment_open_prune_copies (NULL, g_get_real_time () / G_USEC_PER_SEC -
+                                                         HD_ATTACHMENT_OPEN_KEEP_DAYS * 24 * 3600);
+
+  if (removed > 0)
+    g_debug ("Removed %u copies of opened attachments", removed);
+}
+
+void
+hd_attachment_open_prune_in_background (void)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_source_tag (task, hd_attachment_open_prune_in_background);
+  g_task_run_in_thread (task, prune_thread);
 }

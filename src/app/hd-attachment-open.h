@@ -42,6 +42,18 @@ char     *hd_attachment_open_safe_name    (const char          *name);
 GFile    *hd_attachment_open_get_copy     (const char          *cache_root,
                                            HdAttachment        *attachment);
 
+/* Copies made by Open stay this long after they were last opened. */
+#define HD_ATTACHMENT_OPEN_KEEP_DAYS 7
+
+/* Removes the copies under @cache_root (NULL: the user's cache) last
+ * opened before @older_than (Unix seconds), and their emptied folders;
+ * returns how many. Only folders named as Open names them are looked at. */
+guint     hd_attachment_open_prune_copies (const char          *cache_root,
+                                           gint64               older_than);
+/* The same for the user's cache with HD_ATTACHMENT_OPEN_KEEP_DAYS, in a
+ * worker thread (the app starts it at startup). */
+void      hd_attachment_open_prune_in_background (void);
+
 /* Checks @attachment's blob in @dir, then copies it to @destination
  * (replaced if it exists) with g_file_copy_async(). */
 void      hd_attachment_export_async      (const char          *dir,
