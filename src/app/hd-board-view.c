@@ -7,6 +7,7 @@
 
 #include "hd-board-filters.h"
 #include "hd-board-view.h"
+#include "hd-process.h"
 #include "hd-widget-util.h"
 #include "hd-store-commands.h"
 #include "hd-ticket-commands.h"
@@ -42,6 +43,7 @@ struct _HdBoardView
   HdBoardFilters filters;
   guint tick_id;
   guint attention_id;
+  guint release_id;
 
   HdTicketView *ticket_view;
 
@@ -413,6 +415,39 @@ clear_lanes (HdBoardView *self)
   g_ptr_array_set_size (self->lane_labels, 0);
 }
 
+static gboolean
+release_cb (gpointer user_data)
+{
+  HdBoardView *self = user_data;
+
+  self->release_id = 0;
+  hd_process_release_memory ();
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the columns have answered and the board is idle, the memory their
+ * work freed goes back to the system (hd-process.h). */
+static void
+on_column_loading (HdBoardView       *self,
+                   GParamSpec        *pspec,
+                   HdTicketListModel *model)
+{
+  if (hd_ticket_list_model_get_loading (model))
+    return;
+  g_clear_handle_id (&self->release_id, g_source_remove);
+  self->release_id = g_timeout_add_full (G_PRIORITY_LOW, HD_BOARD_VIEW_RELEASE_MEMORY_MS, release_cb, self, NULL);
+}
+
+static void
+watch_column (HdBoardView   *self,
+              HdBoardColumn *column)
+{
+  HdTicketListModel *model = hd_board_column_get_model (column);
+
+  hd_ticket_list_model_set_group (model, self->answers);
+  g_signal_connect_object (model, "notify::loading", G_CALLBACK (on_column_loading), self, G_CONNECT_SWAPPED);
+}
+
 static void
 add_lane (HdBoardView *self,
           const char  *key,
@@ -438,7 +473,7 @@ add_lane (HdBoardView *self,
     {
       HdBoardColumn *column = hd_board_column_new (self->store, self->config, status);
 
-      hd_ticket_list_model_set_group (hd_board_column_get_model (column), self->answers);
+      watch_column (self, column);
       hd_board_column_set_compact (column, TRUE);
       gtk_box_append (GTK_BOX (row), GTK_WIDGET (column));
       g_ptr_array_add (self->lane_columns, column);
@@ -663,7 +698,7 @@ hd_board_view_new (HdStore    *store,
   for (guint status = 0; status < HD_N_STATUSES; status++)
     {
       self->columns[status] = hd_board_column_new (store, config, status);
-      hd_ticket_list_model_set_group (hd_board_column_get_model (self->columns[status]), self->answers);
+      watch_column (self, self->columns[status]);
       hd_ticket_query_set_priority_order (hd_board_column_get_query (self->columns[status]),
                                           (const char * const *) order->pdata);
       gtk_box_append (self->columns_box, GTK_WIDGET (self->columns[status]));
@@ -709,6 +744,7 @@ hd_board_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->attention_id, g_source_remove);
+  g_clear_handle_id (&self->release_id, g_source_remove);
   g_cancellable_cancel (self->attention_cancellable);
   g_clear_object (&self->attention_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_BOARD_VIEW);

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* How long the board waits, once its columns have answered, before giving
+ * the memory their work freed back to the system. */
+#define HD_BOARD_VIEW_RELEASE_MEMORY_MS 2000
+
 #define HD_TYPE_BOARD_VIEW (hd_board_view_get_type ())
 G_DECLARE_FINAL_TYPE (HdBoardView, hd_board_view, HD, BOARD_VIEW, GtkWidget)
 

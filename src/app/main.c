@@ -5,7 +5,6 @@
 #include <locale.h>
 
 #include "hd-application.h"
-#include "hd-process.h"
 
 int
 main (int   argc,
@@ -13,7 +12,6 @@ main (int   argc,
 {
   g_autoptr(HdApplication) app = NULL;
 
-  hd_process_tune_memory ();
   setlocale (LC_ALL, "");
   /* HELPDESK_LOCALEDIR lets an uninstalled build (build-aux/run.sh) find the
    * catalogues meson compiled into <builddir>/po. */

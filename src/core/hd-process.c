@@ -10,14 +10,10 @@
 
 #include "hd-process.h"
 
-#define MMAP_THRESHOLD (256 * 1024)
-
 void
-hd_process_tune_memory (void)
+hd_process_release_memory (void)
 {
 #ifdef __GLIBC__
-  /* Setting it fixes it: no more dynamic raising. */
-  if (mallopt (M_MMAP_THRESHOLD, MMAP_THRESHOLD) != 1)
-    g_debug ("Could not set the mmap threshold");
+  malloc_trim (0);
 #endif
 }

@@ -6,15 +6,15 @@
 G_BEGIN_DECLS
 
 /*
- * Settings of the whole process, made once at the start of main().
- *
- * Memory: glibc serves blocks of 256 KiB and more (a board column's ids,
- * the ticket index, a search's results) from their own mappings, given back
- * to the system when freed. By default glibc raises that threshold to the
- * largest block freed so far, after which such blocks come from the heap
- * and, freed, stay in the process: 4.6 MiB more at 20 000 tickets on the
- * board benchmark (docs/board.md).
+ * Gives the memory freed in the process's heaps back to the system
+ * (glibc's malloc_trim()): the blocks a burst of work freed (a board
+ * column's ids, a search's results, the rows read to build the ticket
+ * index) otherwise stay in the process, 4.6 MiB at 20 000 tickets on the
+ * board benchmark (docs/board.md). Called when the work is done and the
+ * app is idle, not after each piece: the heap's reuse of freed blocks is
+ * what keeps a frame's paint surfaces from being mapped and faulted in
+ * again each time (a fixed mmap threshold cost 2 ms a keystroke).
  */
-void hd_process_tune_memory (void);
+void hd_process_release_memory (void);
 
 G_END_DECLS
