@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "hd-store-private.h"
 #include "hd-ticket-index.h"
 #include "hd-ticket-list-model.h"
@@ -63,8 +65,7 @@ typedef struct {
   HdStore *store;
   HdTicketIndex *index;
   HdTicketIndexQuery *query;
-  GHashTable *cached;       /* gint64 * of tickets the model holds up to date */
-  GArray *cached_ids;       /* the keys of cached */
+  GArray *cached_ids;       /* gint64 of tickets the model holds up to date */
   HdTicketListGroup *group;
 } ReloadData;
 
@@ -74,7 +75,6 @@ reload_data_free (ReloadData *data)
   g_clear_object (&data->store);
   g_clear_object (&data->index);
   hd_ticket_index_query_free (data->query);
-  g_clear_pointer (&data->cached, g_hash_table_unref);
   g_clear_pointer (&data->cached_ids, g_array_unref);
   g_clear_pointer (&data->group, hd_ticket_list_group_unref);
   g_free (data);
@@ -133,6 +133,15 @@ read_tickets (sqlite3_stmt  *stmt,
   return rc;
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
 /* Reads the tickets of the first page that the model does not hold. */
 static void
 read_first_page (ReloadData *data,
@@ -145,11 +154,14 @@ read_first_page (ReloadData *data,
   HdTicket *read[HD_STORE_PAGE_SIZE] = { NULL };
   guint n_missing = 0;
 
+  if (data->cached_ids != NULL)
+    g_array_sort (data->cached_ids, compare_ids);
   for (guint i = 0; i < MIN (reloaded->ids->len, HD_STORE_PAGE_SIZE); i++)
     {
       gint64 id = g_array_index (reloaded->ids, gint64, i);
 
-      if (data->cached != NULL && g_hash_table_contains (data->cached, &id))
+      if (data->cached_ids != NULL &&
+          bsearch (&id, data->cached_ids->data, data->cached_ids->len, sizeof (gint64), compare_ids) != NULL)
         continue;
       where[n_missing] = i;
       missing[n_missing++] = id;
@@ -376,9 +388,6 @@ hd_ticket_list_model_reload (HdTicketListModel *self)
       g_hash_table_iter_init (&iter, self->cache);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         g_array_append_val (data->cached_ids, *(gint64 *) key);
-      data->cached = g_hash_table_new (g_int64_hash, g_int64_equal);
-      for (guint i = 0; i < data->cached_ids->len; i++)
-        g_hash_table_add (data->cached, &g_array_index (data->cached_ids, gint64, i));
     }
   if (self->group != NULL)
     {
