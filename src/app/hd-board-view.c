@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hd-board-filters.h"
-#include "hd-board-view.h"
+#include "hd-board-view-private.h"
 #include "hd-process.h"
 #include "hd-widget-util.h"
 #include "hd-store-commands.h"
@@ -17,47 +17,6 @@
  * keeps them right without touching anything off screen. */
 #define TICK_SECONDS 30
 
-typedef enum {
-  LANES_NONE,
-  LANES_GROUP,
-  LANES_AGENT,
-} Lanes;
-
-struct _HdBoardView
-{
-  GtkWidget parent_instance;
-
-  HdStore *store;
-  HdConfig *config;
-  char *author;
-
-  HdBoardColumn *columns[HD_N_STATUSES];
-  HdTicketListGroup *answers;    /* of every column: they answer together */
-  GPtrArray *lane_columns;       /* HdBoardColumn in the lanes */
-  GPtrArray *lane_keys;          /* char *, the group or handler of each lane */
-  GPtrArray *lane_labels;        /* GtkLabel * attention label of each lane */
-  Lanes lanes;
-  GCancellable *attention_cancellable;
-
-  char *search_text;
-  HdBoardFilters filters;
-  guint tick_id;
-  guint attention_id;
-  guint release_id;
-
-  HdTicketView *ticket_view;
-
-  AdwFlap *flap;
-  GtkBox *flap_box;
-  GtkMenuButton *views_button;
-  GtkLabel *attention_label;
-  GtkDropDown *lanes_dropdown;
-  GtkToggleButton *wall_button;
-  GtkStack *mode_stack;
-  GtkBox *columns_box;
-  GtkBox *lanes_box;
-};
-
 G_DEFINE_FINAL_TYPE (HdBoardView, hd_board_view, GTK_TYPE_WIDGET)
 
 enum { TOAST, SHOW_ARCHIVE, WALL_SCREEN, N_SIGNALS };
@@ -65,9 +24,9 @@ static guint signals[N_SIGNALS];
 
 static void hd_board_view_refresh_attention (HdBoardView *self);
 
-static void
-emit_toast (HdBoardView *self,
-            AdwToast    *toast)
+void
+hd_board_view_emit_toast (HdBoardView *self,
+                          AdwToast    *toast)
 {
   g_signal_emit (self, signals[TOAST], 0, toast);
   g_object_unref (toast);
@@ -86,8 +45,8 @@ apply_filters_to (HdBoardView   *self,
                           hd_board_column_get_status (column) != HD_STATUS_CLOSED);
 }
 
-static void
-apply_filters (HdBoardView *self)
+void
+hd_board_view_apply_filters (HdBoardView *self)
 {
   for (guint i = 0; i < HD_N_STATUSES; i++)
     apply_filters_to (self, self->columns[i], NULL, NULL);
@@ -110,7 +69,7 @@ hd_board_view_set_search_text (HdBoardView *self,
     return;
   g_free (self->search_text);
   self->search_text = g_strdup (text);
-  apply_filters (self);
+  hd_board_view_apply_filters (self);
 }
 
 gboolean
@@ -165,7 +124,7 @@ on_undo_clicked (AdwToast *toast,
   if (!hd_ticket_commands_revert_status (undo->self->store, undo->uuid, undo->previous,
                                          undo->self->author, g_get_real_time () / G_USEC_PER_SEC,
                                          &error))
-    emit_toast (undo->self, adw_toast_new (error->message));
+    hd_board_view_emit_toast (undo->self, adw_toast_new (error->message));
 }
 
 gboolean
@@ -191,7 +150,7 @@ hd_board_view_move_ticket (HdBoardView *self,
       toast = adw_toast_new (error->message);
       adw_toast_set_timeout (toast, 6);
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      emit_toast (self, toast);
+      hd_board_view_emit_toast (self, toast);
       return FALSE;
     }
 
@@ -207,7 +166,7 @@ hd_board_view_move_ticket (HdBoardView *self,
   undo->previous = previous;
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
                          (GClosureNotify) (void (*) (void)) undo_free, 0);
-  emit_toast (self, toast);
+  hd_board_view_emit_toast (self, toast);
   return TRUE;
 }
 
@@ -236,7 +195,7 @@ hd_board_view_open_ticket (HdBoardView *self,
   if (hd_ticket_view_get_editing (self->ticket_view) &&
       g_strcmp0 (uuid, hd_ticket_view_get_uuid (self->ticket_view)) != 0)
     {
-      emit_toast (self, adw_toast_new (_("Save or cancel the changes to this ticket first")));
+      hd_board_view_emit_toast (self, adw_toast_new (_("Save or cancel the changes to this ticket first")));
       gtk_widget_grab_focus (GTK_WIDGET (self->ticket_view));
       return;
     }
@@ -292,113 +251,6 @@ on_ticket_view_toast (HdBoardView *self,
                       AdwToast    *toast)
 {
   g_signal_emit (self, signals[TOAST], 0, toast);
-}
-
-/* Saved views ------------------------------------------------------------------ */
-
-static char *
-views_path (void)
-{
-  return g_build_filename (g_get_user_config_dir (), "helpdesk", "board-views.ini", NULL);
-}
-
-static GKeyFile *
-load_views (void)
-{
-  g_autofree char *path = views_path ();
-  GKeyFile *file = g_key_file_new ();
-
-  g_key_file_load_from_file (file, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
-  return file;
-}
-
-static void
-rebuild_views_menu (HdBoardView *self)
-{
-  g_autoptr(GKeyFile) file = load_views ();
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) saved = g_menu_new ();
-  g_autoptr(GMenu) actions = g_menu_new ();
-  g_auto(GStrv) groups = g_key_file_get_groups (file, NULL);
-
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (groups[i], NULL);
-
-      g_menu_item_set_action_and_target_value (item, "board.apply-view", g_variant_new_string (groups[i]));
-      g_menu_append_item (saved, item);
-    }
-  g_menu_append_section (menu, _("Saved Views"), G_MENU_MODEL (saved));
-  g_menu_append (actions, _("_Save Current View…"), "board.save-view");
-  g_menu_append (actions, _("_Reset Filters"), "board.reset-filters");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
-  gtk_menu_button_set_menu_model (self->views_button, G_MENU_MODEL (menu));
-}
-
-static void
-apply_view_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HdBoardView *self = HD_BOARD_VIEW (widget);
-  g_autoptr(GKeyFile) file = load_views ();
-
-  hd_board_filters_load (&self->filters, file, g_variant_get_string (parameter, NULL));
-  apply_filters (self);
-}
-
-static void
-reset_filters_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  hd_board_filters_reset (&HD_BOARD_VIEW (widget)->filters);
-}
-
-static void
-on_save_view_response (AdwMessageDialog *dialog,
-                       const char       *response,
-                       HdBoardView      *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autoptr(GKeyFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
-
-  if (g_strcmp0 (response, "save") != 0 || name[0] == '\0')
-    return;
-
-  file = load_views ();
-  hd_board_filters_save (&self->filters, file, name);
-
-  path = views_path ();
-  dir = g_path_get_dirname (path);
-  g_mkdir_with_parents (dir, 0700);
-  if (!g_key_file_save_to_file (file, path, &error))
-    {
-      emit_toast (self, adw_toast_new (error->message));
-      return;
-    }
-  rebuild_views_menu (self);
-}
-
-static void
-save_view_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  HdBoardView *self = HD_BOARD_VIEW (widget);
-  GtkWidget *dialog, *entry;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Save View"),
-                                   _("The filters and sort order are saved under this name"));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("View name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_view_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Supervisor lanes ------------------------------------------------------------- */
@@ -512,7 +364,7 @@ on_lanes_changed (HdBoardView *self)
     }
 
   gtk_stack_set_visible_child_name (self->mode_stack, lanes == LANES_NONE ? "columns" : "lanes");
-  apply_filters (self);
+  hd_board_view_apply_filters (self);
   hd_board_view_refresh_attention (self);
 }
 
@@ -689,7 +541,7 @@ hd_board_view_new (HdStore    *store,
     gtk_string_list_append (lane_strings, _(lanes[i]));
   gtk_drop_down_set_model (self->lanes_dropdown, G_LIST_MODEL (lane_strings));
   fill_handlers (self);
-  rebuild_views_menu (self);
+  hd_board_view_rebuild_views_menu (self);
 
   for (guint i = 0; self->filters.priority_ids[i] != NULL; i++)
     g_ptr_array_add (order, self->filters.priority_ids[i]);
@@ -709,7 +561,7 @@ hd_board_view_new (HdStore    *store,
   gtk_box_append (self->flap_box, GTK_WIDGET (self->ticket_view));
   g_signal_connect_object (self->ticket_view, "toast", G_CALLBACK (on_ticket_view_toast), self, G_CONNECT_SWAPPED);
 
-  hd_board_filters_connect (&self->filters, G_CALLBACK (apply_filters), self);
+  hd_board_filters_connect (&self->filters, G_CALLBACK (hd_board_view_apply_filters), self);
   g_signal_connect_object (self->lanes_dropdown, "notify::selected", G_CALLBACK (on_lanes_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->attention_label, "activate-link", G_CALLBACK (on_attention_link), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "tickets-changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
@@ -807,9 +659,7 @@ hd_board_view_class_init (HdBoardViewClass *klass)
   gtk_widget_class_install_action (widget_class, "board.open-ticket-window", "s", open_ticket_window_activated);
   gtk_widget_class_install_action (widget_class, "board.show-archive", NULL, show_archive_activated);
   gtk_widget_class_install_action (widget_class, "board.wall-screen", NULL, wall_screen_activated);
-  gtk_widget_class_install_action (widget_class, "board.apply-view", "s", apply_view_activated);
-  gtk_widget_class_install_action (widget_class, "board.save-view", NULL, save_view_activated);
-  gtk_widget_class_install_action (widget_class, "board.reset-filters", NULL, reset_filters_activated);
+  hd_board_view_class_init_views (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "board.wall-screen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "board.close-ticket", NULL);
 
