@@ -285,6 +285,9 @@ test_card_menu_moves (Fixture *f, gconstpointer data)
 }
 
 
+static char *config_root;
+static char *config_home;
+
 typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
 
 /* The first widget under @root, depth first, that @match accepts. */
@@ -557,9 +560,58 @@ test_window_opens_on_board (void)
   g_rmdir (dir);
 }
 
+static GtkWidget *
+find_message_dialog (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  GtkWidget *found = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (windows);
+  return found;
+}
+
+/* The filters saved under a name come back from the views menu after a
+ * reset, and the file they are kept in is the user's. */
+static void
+test_saved_views (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "helpdesk", "board-views.ini", NULL);
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  GtkWidget *escalated = find_widget (GTK_WIDGET (f->board), is_toggle_labelled, "Escalated");
+  GtkWidget *dialog;
+
+  g_assert_true (g_str_has_prefix (path, config_home));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (escalated), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.save-view", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))),
+                         "  Escalated only ");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  /* (a response button closes the dialog; answered directly, it stays) */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL));
+  g_assert_true (g_key_file_has_group (file, "Escalated only"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.reset-filters", NULL));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (escalated)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.apply-view", "s", "Escalated only"));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (escalated)));
+}
+
 int
 main (int argc, char *argv[])
 {
+  int status;
+
+  /* Before GLib reads it: saved views go to a temporary folder. */
+  config_root = g_dir_make_tmp ("hd-test-board-XXXXXX", NULL);
+  g_assert_nonnull (config_root);
+  config_home = g_build_filename (config_root, "config", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -570,8 +622,13 @@ main (int argc, char *argv[])
   ADD ("/board/card-menu-moves", test_card_menu_moves);
   ADD ("/board/type-overdue-escalated-filters", test_type_overdue_escalated_filters);
   ADD ("/board/render", test_render);
+  ADD ("/board/saved-views", test_saved_views);
 #undef ADD
   g_test_add_func ("/board/window-opens-on-board", test_window_opens_on_board);
 
-  return g_test_run ();
+  status = g_test_run ();
+  hd_test_remove_tree (config_root);
+  g_free (config_root);
+  g_free (config_home);
+  return status;
 }
