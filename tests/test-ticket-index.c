@@ -419,6 +419,62 @@ test_diff (void)
   assert_diff (g, 3, h, 2, TRUE, 2, 1, 0);     /* head and tail never overlap */
 }
 
+/* Erasing a character answers from the results kept of the last texts;
+ * a text pushed out by eight newer ones, or any text after a change of
+ * the store, is searched again. */
+static void
+test_search_memory (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdTicketQuery) query = hd_ticket_query_new ();
+  const char *others[] = { "客", "客户", "E", "E1", "E10", "re", "ref", "refu" };
+  guint read;
+
+  hd_ticket_query_set_search_text (query, "退款");
+  assert_same (f, query);
+  read = hd_ticket_index_get_n_searches_read (f->index);
+  hd_ticket_query_set_search_text (query, "退款一");
+  assert_same (f, query);
+  g_assert_cmpuint (hd_ticket_index_get_n_searches_read (f->index), ==, read + 1);
+  hd_ticket_query_set_search_text (query, "退款");
+  assert_same (f, query);
+  g_assert_cmpuint (hd_ticket_index_get_n_searches_read (f->index), ==, read + 1);
+
+  /* Six other texts later, the longer one is still kept. */
+  for (guint i = 0; i < 6; i++)
+    {
+      hd_ticket_query_set_search_text (query, others[i]);
+      assert_same (f, query);
+    }
+  read = hd_ticket_index_get_n_searches_read (f->index);
+  hd_ticket_query_set_search_text (query, "退款一");
+  assert_same (f, query);
+  g_assert_cmpuint (hd_ticket_index_get_n_searches_read (f->index), ==, read);
+
+  for (guint i = 6; i < G_N_ELEMENTS (others); i++)
+    {
+      hd_ticket_query_set_search_text (query, others[i]);
+      assert_same (f, query);
+    }
+  read = hd_ticket_index_get_n_searches_read (f->index);
+  hd_ticket_query_set_search_text (query, "退款");
+  assert_same (f, query);
+  g_assert_cmpuint (hd_ticket_index_get_n_searches_read (f->index), ==, read + 1);
+
+  /* A change of the store: the same text is searched again, and answers
+   * with the new ticket. */
+  {
+    g_autoptr(HdTicket) created = make_ticket (N_TICKETS + 7);
+
+    hd_ticket_set_description (created, "退款还没到");
+    g_assert_true (hd_store_create_ticket (f->store, created, NULL, &error));
+    g_assert_no_error (error);
+  }
+  read = hd_ticket_index_get_n_searches_read (f->index);
+  assert_same (f, query);
+  g_assert_cmpuint (hd_ticket_index_get_n_searches_read (f->index), ==, read + 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -432,6 +488,7 @@ main (int argc, char *argv[])
   ADD ("store-change", test_store_change);
   ADD ("threads", test_threads);
   ADD ("cancelled", test_cancelled);
+  ADD ("search-memory", test_search_memory);
 #undef ADD
 
   return g_test_run ();

@@ -8,8 +8,11 @@
 #include "hd-store-private.h"
 #include "hd-ticket-index-private.h"
 
-/* Search results kept: the texts the models of one keystroke share. */
-#define MAX_CACHED_SEARCHES 2
+/* Search results kept: the texts the models of one keystroke share, and
+ * the last few typed, so that erasing a character answers from memory;
+ * at most this many ids in all (8 bytes each), the newest always kept. */
+#define MAX_CACHED_SEARCHES 8
+#define MAX_CACHED_IDS (256 * 1024)
 /* Distinct handler, group, priority and type strings; beyond, runs fail
  * and the caller shows nothing rather than something wrong. */
 #define MAX_STRINGS (1u << 20)
@@ -33,6 +36,8 @@ struct _HdTicketIndex
   gboolean loading;        /* a thread reads the keys */
   gboolean searching;      /* a thread runs a search */
   GQueue searches;         /* Search *, most recent first */
+  gsize cached_ids;        /* ids held by searches */
+  int n_searches_read;     /* diagnostics: searches that went to SQLite */
 };
 
 G_DEFINE_FINAL_TYPE (HdTicketIndex, hd_ticket_index, G_TYPE_OBJECT)
@@ -336,6 +341,7 @@ run_search (HdTicketIndex  *self,
   g_mutex_unlock (&self->lock);
 
   found = search_read (self->store, text, cancellable, error);
+  g_atomic_int_inc (&self->n_searches_read);
 
   g_mutex_lock (&self->lock);
   self->searching = FALSE;
@@ -346,8 +352,15 @@ run_search (HdTicketIndex  *self,
       search->text = g_strdup (text);
       search->ids = g_array_ref (found);
       g_queue_push_head (&self->searches, search);
-      while (self->searches.length > MAX_CACHED_SEARCHES)
-        search_free (g_queue_pop_tail (&self->searches));
+      self->cached_ids += found->len;
+      while (self->searches.length > 1 &&
+             (self->searches.length > MAX_CACHED_SEARCHES || self->cached_ids > MAX_CACHED_IDS))
+        {
+          Search *oldest = g_queue_pop_tail (&self->searches);
+
+          self->cached_ids -= oldest->ids != NULL ? oldest->ids->len : 0;
+          search_free (oldest);
+        }
     }
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
@@ -414,6 +427,7 @@ on_store_changed (HdTicketIndex *self)
   self->generation++;
   g_clear_pointer (&self->snapshot, snapshot_unref);
   g_queue_clear_full (&self->searches, (GDestroyNotify) search_free);
+  self->cached_ids = 0;
   g_mutex_unlock (&self->lock);
 
   g_signal_emit (self, signals[CHANGED], 0);
@@ -430,6 +444,14 @@ hd_ticket_index_get_n_tickets (HdTicketIndex *self)
   n = self->snapshot != NULL ? self->snapshot->entries->len : 0;
   g_mutex_unlock (&self->lock);
   return n;
+}
+
+guint
+hd_ticket_index_get_n_searches_read (HdTicketIndex *self)
+{
+  g_return_val_if_fail (HD_IS_TICKET_INDEX (self), 0);
+
+  return (guint) g_atomic_int_get (&self->n_searches_read);
 }
 
 gsize

@@ -49,6 +49,9 @@ GArray   *hd_ticket_index_run           (HdTicketIndex            *self,
  * a change) and their bytes (with the sorted orders queries asked for). */
 guint     hd_ticket_index_get_n_tickets (HdTicketIndex            *self);
 gsize     hd_ticket_index_get_size      (HdTicketIndex            *self);
+/* Diagnostics: searches that went to SQLite (the others were answered by
+ * the results kept of the last eight texts). */
+guint     hd_ticket_index_get_n_searches_read (HdTicketIndex      *self);
 
 /* The one range that turns @old_ids into @new_ids: common head and tail
  * kept. Returns FALSE when the arrays are equal. */
