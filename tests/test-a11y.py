@@ -176,6 +176,7 @@ def main(argv):
     app_path, make_store = argv[1], argv[2]
     failures = []
     n_cards = 0
+    n_countdowns = 0
     tmp = tempfile.mkdtemp(prefix="hd-a11y-")
     store = os.path.join(tmp, "tickets.db")
     subprocess.run([make_store, store, "60", "3"], check=True, stdout=subprocess.DEVNULL)
@@ -214,6 +215,10 @@ def main(argv):
                     failures.append(f"a card in “{name_of(column)}” is a {item.get_role_name()}")
                 elif not name_of(item).startswith("CS"):
                     failures.append(f"card read as “{name_of(item)}” in “{name_of(column)}”")
+                elif (item.get_description() or "").startswith(("Response ", "Resolution ")):
+                    n_countdowns += 1
+        if n_cards > 0 and n_countdowns == 0:
+            failures.append("no card's SLA countdown is read (the card's description)")
         # Every page built once, then every control of the window.
         for page in ("List", "Reports", "Board"):
             press(app, page)
@@ -235,7 +240,8 @@ def main(argv):
         print("test-a11y: no card was read on the board", file=sys.stderr)
         return 1
     print(f"test-a11y: every control on the board, the list and the reports has a name; "
-          f"the five columns read as lists of cards ({n_cards} on screen)")
+          f"the five columns read as lists of cards ({n_cards} on screen, "
+          f"{n_countdowns} with their countdown)")
     return 0
 
 

@@ -79,6 +79,7 @@ hd_board_card_update_due (HdBoardCard *self,
     {
       gtk_widget_set_visible (GTK_WIDGET (self->due_label), FALSE);
       set_css_class (self->frame, "overdue", FALSE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
 
@@ -91,6 +92,8 @@ hd_board_card_update_due (HdBoardCard *self,
     text = g_strdup_printf (_("Resolution %s"), due);
   gtk_inscription_set_text (self->due_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->due_label), TRUE);
+  /* Read after the card's name ("CS…, customer, priority, handler"). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 
   state = hd_due_get_state (deadline, now);
   set_css_class (GTK_WIDGET (self->due_label), "due-soon", state == HD_DUE_SOON);
