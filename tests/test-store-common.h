@@ -44,6 +44,18 @@ store_fixture_teardown (StoreFixture  *fx,
   g_free (fx->path);
 }
 
+/* The fixture's store, opened; the test fails if it does not open. */
+static inline HdStore *
+open_store (StoreFixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  HdStore *store = hd_store_open (fx->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
 static inline char *
 file_sha256 (const char *path)
 {

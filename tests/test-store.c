@@ -5,17 +5,6 @@
 
 #include "test-store-common.h"
 
-static HdStore *
-open_store (StoreFixture *fx)
-{
-  g_autoptr(GError) error = NULL;
-  HdStore *store = hd_store_open (fx->path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
 static char *
 query_text (HdStore *store, const char *sql)
 {
