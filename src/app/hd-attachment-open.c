@@ -87,6 +87,14 @@ hd_attachment_open_safe_name (const char *name)
   return g_string_free (safe, FALSE);
 }
 
+/* Where Open keeps its copies: @cache_root, or the user's cache. */
+static char *
+copies_root (const char *cache_root)
+{
+  return cache_root != NULL ? g_strdup (cache_root)
+                            : g_build_filename (g_get_user_cache_dir (), "helpdesk", "open", NULL);
+}
+
 GFile *
 hd_attachment_open_get_copy (const char   *cache_root,
                              HdAttachment *attachment)
@@ -98,8 +106,7 @@ hd_attachment_open_get_copy (const char   *cache_root,
 
   g_return_val_if_fail (HD_IS_ATTACHMENT (attachment), NULL);
 
-  root = cache_root != NULL ? g_strdup (cache_root)
-                            : g_build_filename (g_get_user_cache_dir (), "helpdesk", "open", NULL);
+  root = copies_root (cache_root);
   sha256 = hd_attachment_get_sha256 (attachment);
   folder = sha256 != NULL && strlen (sha256) >= COPY_DIR_PREFIX ? g_strndup (sha256, COPY_DIR_PREFIX)
                                                                 : g_strdup ("unknown");
@@ -459,8 +466,7 @@ hd_attachment_open_prune_copies (const char *cache_root,
   const char *folder_name;
   guint removed = 0;
 
-  root = cache_root != NULL ? g_strdup (cache_root)
-                            : g_build_filename (g_get_user_cache_dir (), "helpdesk", "open", NULL);
+  root = copies_root (cache_root);
   if ((dir = g_dir_open (root, 0, NULL)) == NULL)
     return 0;
   while ((folder_name = g_dir_read_name (dir)) != NULL)
