@@ -15,7 +15,7 @@ struct _HdBoardCard
   HdConfig *config;
   HdTicket *ticket;
   gboolean show_sync;
-  char *rank_class;
+  int rank_class;            /* index in rank_classes, -1 before the first ticket */
 
   GtkWidget *frame;
   GtkInscription *number_label;
@@ -31,6 +31,12 @@ struct _HdBoardCard
 };
 
 G_DEFINE_FINAL_TYPE (HdBoardCard, hd_board_card, GTK_TYPE_WIDGET)
+
+/* The frame's class by priority rank (0 the most urgent); the pill takes
+ * the same without "card-". */
+static const char *rank_classes[] = {
+  "card-priority-rank-0", "card-priority-rank-1", "card-priority-rank-2", "card-priority-rank-3",
+};
 
 /* Adds or removes @css_class without touching a widget already in that
  * state: a removal and a re-add recompute the style of the whole card. */
@@ -134,7 +140,7 @@ hd_board_card_set_ticket (HdBoardCard *self,
 {
   g_autofree char *type = NULL;
   g_autofree char *accessible = NULL;
-  g_autofree char *rank_class = NULL;
+  int rank_class;
   const char *l1, *l2, *label, *handler, *priority;
   int rank;
 
@@ -180,18 +186,17 @@ hd_board_card_set_ticket (HdBoardCard *self,
 
   priority = hd_ticket_get_priority (ticket);
   rank = priority != NULL ? hd_config_get_priority_rank (self->config, priority) : -1;
-  rank_class = g_strdup_printf ("card-priority-rank-%d", CLAMP (rank, 0, 3));
-  if (g_strcmp0 (rank_class, self->rank_class) != 0)
+  rank_class = CLAMP (rank, 0, (int) G_N_ELEMENTS (rank_classes) - 1);
+  if (rank_class != self->rank_class)
     {
-      if (self->rank_class != NULL)
+      if (self->rank_class >= 0)
         {
-          gtk_widget_remove_css_class (GTK_WIDGET (self->priority_label), self->rank_class + 5);
-          gtk_widget_remove_css_class (self->frame, self->rank_class);
+          gtk_widget_remove_css_class (GTK_WIDGET (self->priority_label), rank_classes[self->rank_class] + 5);
+          gtk_widget_remove_css_class (self->frame, rank_classes[self->rank_class]);
         }
-      gtk_widget_add_css_class (GTK_WIDGET (self->priority_label), rank_class + 5);
-      gtk_widget_add_css_class (self->frame, rank_class);
-      g_free (self->rank_class);
-      self->rank_class = g_steal_pointer (&rank_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->priority_label), rank_classes[rank_class] + 5);
+      gtk_widget_add_css_class (self->frame, rank_classes[rank_class]);
+      self->rank_class = rank_class;
     }
   gtk_label_set_text (self->priority_label,
                       priority != NULL && hd_config_get_priority_label (self->config, priority)
@@ -347,7 +352,6 @@ hd_board_card_dispose (GObject *object)
   g_clear_pointer (&self->frame, gtk_widget_unparent);
   g_clear_object (&self->ticket);
   g_clear_object (&self->config);
-  g_clear_pointer (&self->rank_class, g_free);
 
   G_OBJECT_CLASS (hd_board_card_parent_class)->dispose (object);
 }
@@ -477,6 +481,7 @@ hd_board_card_init (HdBoardCard *self)
 {
   GtkDragSource *source;
 
+  self->rank_class = -1;
   build_card (self);
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_popup, self, NULL);
