@@ -66,7 +66,7 @@ generate (const char *path, guint n, HdConfig *config)
   /* Search is not what is measured: skip the FTS triggers for speed. */
   check (sqlite3_exec (db, "PRAGMA synchronous = OFF; PRAGMA journal_mode = WAL;"
                        "DROP TRIGGER IF EXISTS tickets_fts_insert;"
-                       "DROP TRIGGER IF EXISTS tickets_chars_insert;"
+                       "DROP TRIGGER IF EXISTS tickets_short_insert;"
                        "PRAGMA cache_size = -262144; BEGIN", NULL, NULL, NULL), db);
   check (sqlite3_prepare_v2 (db,
                              "INSERT INTO tickets (uuid, number, channel, emotion, description, type_l1,"

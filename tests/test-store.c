@@ -394,6 +394,24 @@ test_migration (StoreFixture *fx, gconstpointer data)
   g_clear_pointer (&hits, g_ptr_array_unref);
   hits = hd_store_search (store, "退款", 10, &error);
   g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = hd_store_search (store, "款", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+
+  /* Migration 9 replaced the one-character index of migration 8. */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (fx->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT group_concat (name, ' ') FROM sqlite_master"
+                                         " WHERE name LIKE 'tickets_chars%' OR name = 'tickets_short'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "tickets_short");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
 
   /* And the upgraded file works as a new one. */
   {

@@ -92,12 +92,88 @@ get_fts5_api (sqlite3 *db)
   return api;
 }
 
-/* Makes "hd_chars" known to @db: every connection that writes tickets or
- * searches them needs it (the tickets_chars table and its triggers). */
+/*
+ * The "hd_short" FTS5 tokenizer (schema v9, the tickets_short table): what a
+ * search term under three characters is looked up in. A document gives
+ * every character and every pair of adjacent characters as a token (ASCII
+ * letters folded to lower case, ASCII white space left out: a term never
+ * holds any); a query of one character is that token, of two characters the
+ * pair. Either is then one token's list of tickets — no positions, no
+ * phrase — and matches what LIKE '%term%' over the same columns matches.
+ * Two-character terms were phrases on hd_chars, the slowest searches typed
+ * (docs/board.md).
+ */
+
+static gboolean
+is_ascii_space (unsigned char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Appends the character at @text (@len bytes) to @out, folded. */
+static int
+append_folded (char       *out,
+               const char *text,
+               int         len)
+{
+  if (len == 1 && text[0] >= 'A' && text[0] <= 'Z')
+    out[0] = (char) (text[0] - 'A' + 'a');
+  else
+    memcpy (out, text, len);
+  return len;
+}
+
+static int
+short_tokenize (Fts5Tokenizer *tokenizer,
+                void          *context,
+                int            flags,
+                const char    *text,
+                int            n_bytes,
+                int          (*token) (void *, int, const char *, int, int, int))
+{
+  gboolean query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+  int n_chars = 0;
+
+  for (int i = 0; i < n_bytes;)
+    {
+      int len = MIN (sequence_length ((unsigned char) text[i]), n_bytes - i);
+      int next = i + len;
+      int next_len = next < n_bytes ? MIN (sequence_length ((unsigned char) text[next]), n_bytes - next) : 0;
+      char buf[8];
+      int rc = SQLITE_OK;
+
+      n_chars++;
+      if (len == 1 && is_ascii_space ((unsigned char) text[i]))
+        {
+          i = next;
+          continue;
+        }
+      /* A query of one character looks that character up; longer ones
+       * their pairs. */
+      if (!query || (n_chars == 1 && next_len == 0))
+        rc = token (context, 0, buf, append_folded (buf, text + i, len), i, next);
+      if (rc == SQLITE_OK && next_len > 0 && !(next_len == 1 && is_ascii_space ((unsigned char) text[next])))
+        {
+          int n = append_folded (buf, text + i, len);
+
+          n += append_folded (buf + n, text + next, next_len);
+          rc = token (context, 0, buf, n, i, next + next_len);
+        }
+      if (rc != SQLITE_OK)
+        return rc;
+      i = next;
+    }
+  return SQLITE_OK;
+}
+
+/* Makes "hd_chars" and "hd_short" known to @db: every connection that
+ * writes tickets or searches them needs them (the tickets_short table and
+ * its triggers; tickets_chars of schema v8, until migration 9 drops it). */
 gboolean
 hd_store_register_tokenizers (sqlite3 *db)
 {
   static fts5_tokenizer chars = { chars_create, chars_delete, chars_tokenize };
+  static fts5_tokenizer pairs = { chars_create, chars_delete, short_tokenize };
   static int handle;
   fts5_api *api = get_fts5_api (db);
 
@@ -106,5 +182,6 @@ hd_store_register_tokenizers (sqlite3 *db)
       g_warning ("SQLite has no FTS5: short search terms cannot be indexed");
       return FALSE;
     }
-  return api->xCreateTokenizer (api, "hd_chars", &handle, &chars, NULL) == SQLITE_OK;
+  return api->xCreateTokenizer (api, "hd_chars", &handle, &chars, NULL) == SQLITE_OK &&
+         api->xCreateTokenizer (api, "hd_short", &handle, &pairs, NULL) == SQLITE_OK;
 }

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; see hd-store-schema.c. */
-#define HD_STORE_SCHEMA_VERSION 8
+#define HD_STORE_SCHEMA_VERSION 9
 
 /* Rows materialised per SELECT … WHERE id IN (…) by the list model. */
 #define HD_STORE_PAGE_SIZE 64
@@ -150,7 +150,7 @@ char         *hd_ticket_query_build_id_sql (HdTicketQuery *query,
                                             GPtrArray     *binds);
 /* Search text → two FTS5 MATCH expressions of quoted phrases: terms of
  * ≥ 3 characters for the trigram index (tickets_fts), shorter ones for the
- * one-character index (tickets_chars). Either may be NULL; returns FALSE
+ * short-term index (tickets_short). Either may be NULL; returns FALSE
  * when both are (nothing to search for). */
 gboolean      hd_search_split          (const char   *text,
                                         char        **match_expr,
@@ -159,7 +159,7 @@ gboolean      hd_search_split          (const char   *text,
  * full-text indexes alone; NULL when @text holds nothing to search for. */
 char         *hd_search_build_ids_sql  (const char   *text,
                                         GPtrArray    *binds);
-/* hd-store-chars.c: registers the "hd_chars" tokenizer on @db. */
+/* hd-store-chars.c: registers the "hd_chars" and "hd_short" tokenizers on @db. */
 gboolean      hd_store_register_tokenizers (sqlite3 *db);
 void          hd_search_append_filter  (GString      *sql,
                                         const char   *id_column,

@@ -81,7 +81,7 @@ hd_store_build_search_sql (const char *text,
     }
   else
     {
-      index = "tickets_chars";
+      index = "tickets_short";
       g_ptr_array_add (binds, g_steal_pointer (&chars));
     }
   sql = g_string_new (NULL);
@@ -91,7 +91,7 @@ hd_store_build_search_sql (const char *text,
   if (chars != NULL)
     {
       g_ptr_array_add (binds, g_steal_pointer (&chars));
-      g_string_append (sql, " AND tickets.id IN (SELECT rowid FROM tickets_chars WHERE tickets_chars MATCH ?2)");
+      g_string_append (sql, " AND tickets.id IN (SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?2)");
     }
   g_string_append_printf (sql, " ORDER BY %s.rowid DESC", index);
   g_string_append_printf (sql, " LIMIT %u", limit ? limit : G_MAXINT);
@@ -105,7 +105,7 @@ hd_store_build_search_sql (const char *text,
  * @limit: at most this many tickets, most recently stored first
  *
  * Terms of three characters or more go to the trigram index, shorter ones to
- * the one-character index (hd-store-chars.c). Results come in row order,
+ * the short-term index (hd-store-chars.c). Results come in row order,
  * newest first, so SQLite walks the FTS index backwards and stops at @limit
  * instead of sorting every hit of a common word.
  */

@@ -303,7 +303,7 @@ fts_quote (const char *term)
 
 /* The trigram tokenizer indexes 3-character sequences, so a shorter term (a
  * two-character Chinese word like 登录) cannot be found in tickets_fts:
- * those terms go to tickets_chars, one token per character, as phrases. */
+ * those terms go to tickets_short, where each is one token (hd-store-chars.c). */
 gboolean
 hd_search_split (const char  *text,
                  char       **match_expr,
@@ -387,7 +387,7 @@ hd_search_append_filter (GString    *sql,
                             id_column, add_bind (binds, match));
   if (chars != NULL)
     g_string_append_printf (sql,
-                            " AND %s IN (SELECT rowid FROM tickets_chars WHERE tickets_chars MATCH ?%u)",
+                            " AND %s IN (SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?%u)",
                             id_column, add_bind (binds, chars));
 }
 
@@ -412,11 +412,11 @@ hd_search_build_ids_sql (const char *text,
                        add_bind (binds, match));
       if (chars != NULL)
         g_string_append_printf (sql,
-                                " AND rowid IN (SELECT rowid FROM tickets_chars WHERE tickets_chars MATCH ?%u)",
+                                " AND rowid IN (SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?%u)",
                                 add_bind (binds, chars));
     }
   else
-    g_string_printf (sql, "SELECT rowid FROM tickets_chars WHERE tickets_chars MATCH ?%u",
+    g_string_printf (sql, "SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?%u",
                      add_bind (binds, chars));
   g_string_append (sql, " ORDER BY rowid");
   return g_string_free (sql, FALSE);
