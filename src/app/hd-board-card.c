@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "hd-board-card.h"
+#include "hd-board-card-layout.h"
+#include "hd-card-text.h"
 #include "hd-due-format.h"
 
 struct _HdBoardCard
@@ -17,17 +19,16 @@ struct _HdBoardCard
   gboolean show_sync;
   int rank_class;            /* index in rank_classes, -1 before the first ticket */
 
-  GtkWidget *frame;
   GtkInscription *number_label;
   GtkWidget *escalated_icon;
   GtkWidget *sync_icon;
   GtkMenuButton *menu_button;
   GtkInscription *customer_label;
   GtkInscription *type_label;
-  GtkLabel *priority_label;
-  GtkLabel *emotion_label;
+  HdCardText *priority_label;
+  HdCardText *emotion_label;
   GtkInscription *due_label;
-  GtkLabel *handler_label;
+  HdCardText *handler_label;
 };
 
 G_DEFINE_FINAL_TYPE (HdBoardCard, hd_board_card, GTK_TYPE_WIDGET)
@@ -84,7 +85,7 @@ hd_board_card_update_due (HdBoardCard *self,
   if (self->ticket == NULL || (deadline = hd_board_card_get_deadline (self->ticket, &is_response)) == 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->due_label), FALSE);
-      set_css_class (self->frame, "overdue", FALSE);
+      set_css_class (GTK_WIDGET (self), "overdue", FALSE);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
@@ -104,7 +105,7 @@ hd_board_card_update_due (HdBoardCard *self,
   state = hd_due_get_state (deadline, now);
   set_css_class (GTK_WIDGET (self->due_label), "due-soon", state == HD_DUE_SOON);
   set_css_class (GTK_WIDGET (self->due_label), "due-overdue", state == HD_DUE_OVERDUE);
-  set_css_class (self->frame, "overdue", state == HD_DUE_OVERDUE);
+  set_css_class (GTK_WIDGET (self), "overdue", state == HD_DUE_OVERDUE);
 }
 
 static GMenuModel *
@@ -192,17 +193,17 @@ hd_board_card_set_ticket (HdBoardCard *self,
       if (self->rank_class >= 0)
         {
           gtk_widget_remove_css_class (GTK_WIDGET (self->priority_label), rank_classes[self->rank_class] + 5);
-          gtk_widget_remove_css_class (self->frame, rank_classes[self->rank_class]);
+          gtk_widget_remove_css_class (GTK_WIDGET (self), rank_classes[self->rank_class]);
         }
       gtk_widget_add_css_class (GTK_WIDGET (self->priority_label), rank_classes[rank_class] + 5);
-      gtk_widget_add_css_class (self->frame, rank_classes[rank_class]);
+      gtk_widget_add_css_class (GTK_WIDGET (self), rank_classes[rank_class]);
       self->rank_class = rank_class;
     }
-  gtk_label_set_text (self->priority_label,
+  hd_card_text_set_text (self->priority_label,
                       priority != NULL && hd_config_get_priority_label (self->config, priority)
                       ? hd_config_get_priority_label (self->config, priority) : _("No priority"));
 
-  gtk_label_set_text (self->emotion_label, hd_emotion_get_label (hd_ticket_get_emotion (ticket)));
+  hd_card_text_set_text (self->emotion_label, hd_emotion_get_label (hd_ticket_get_emotion (ticket)));
   gtk_widget_set_visible (GTK_WIDGET (self->emotion_label),
                           hd_ticket_get_emotion (ticket) != HD_EMOTION_CALM);
   set_css_class (GTK_WIDGET (self->emotion_label), "emotion-angry",
@@ -212,10 +213,10 @@ hd_board_card_set_ticket (HdBoardCard *self,
                  hd_ticket_get_emotion (ticket) != HD_EMOTION_CALM);
 
   handler = hd_ticket_get_handler (ticket);
-  gtk_label_set_text (self->handler_label, handler != NULL && handler[0] != '\0' ? handler : _("Unassigned"));
+  hd_card_text_set_text (self->handler_label, handler != NULL && handler[0] != '\0' ? handler : _("Unassigned"));
 
   gtk_widget_set_visible (self->escalated_icon, hd_ticket_get_escalated (ticket));
-  set_css_class (self->frame, "escalated", hd_ticket_get_escalated (ticket));
+  set_css_class (GTK_WIDGET (self), "escalated", hd_ticket_get_escalated (ticket));
   gtk_widget_set_visible (self->sync_icon, self->show_sync &&
                           hd_ticket_get_sync_state (ticket) == HD_SYNC_STATE_PENDING);
 
@@ -228,8 +229,8 @@ hd_board_card_set_ticket (HdBoardCard *self,
   /* Translators: how a screen reader reads a card: number, customer, priority, handler */
   accessible = g_strdup_printf (_("%s, %s, %s, %s"), hd_ticket_get_number (ticket),
                                 gtk_inscription_get_text (self->customer_label),
-                                gtk_label_get_text (self->priority_label),
-                                gtk_label_get_text (self->handler_label));
+                                hd_card_text_get_text (self->priority_label),
+                                hd_card_text_get_text (self->handler_label));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -348,8 +349,10 @@ static void
 hd_board_card_dispose (GObject *object)
 {
   HdBoardCard *self = HD_BOARD_CARD (object);
+  GtkWidget *child;
 
-  g_clear_pointer (&self->frame, gtk_widget_unparent);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->ticket);
   g_clear_object (&self->config);
 
@@ -368,7 +371,6 @@ hd_board_card_class_init (HdBoardCardClass *klass)
   gtk_widget_class_install_action (widget_class, "card.open", NULL, open_activated);
   gtk_widget_class_install_action (widget_class, "card.open-window", NULL, open_window_activated);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "boardcard");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
 }
@@ -377,33 +379,32 @@ hd_board_card_class_init (HdBoardCardClass *klass)
  * bound to another ticket is not measured again, and its text is laid out
  * once, at the width it gets. */
 static GtkInscription *
-add_inscription (GtkWidget  *box,
-                 const char *css_classes[])
+add_inscription (HdBoardCard *self,
+                 const char  *css_classes[])
 {
   GtkWidget *inscription = g_object_new (GTK_TYPE_INSCRIPTION, "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
                                          "min-chars", 4, "css-classes", css_classes, NULL);
 
-  gtk_box_append (GTK_BOX (box), inscription);
+  gtk_widget_set_parent (inscription, GTK_WIDGET (self));
   return GTK_INSCRIPTION (inscription);
 }
 
-static GtkLabel *
-add_label (GtkWidget  *box,
-           float       xalign,
-           const char *css_classes[])
+/* Text as wide as it is, laid out once per text (hd-card-text.c). */
+static HdCardText *
+add_text (HdBoardCard *self,
+          const char  *css_classes[])
 {
-  GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "xalign", xalign, "ellipsize", PANGO_ELLIPSIZE_END,
-                                   "css-classes", css_classes, NULL);
+  GtkWidget *text = g_object_new (HD_TYPE_CARD_TEXT, "css-classes", css_classes, NULL);
 
-  gtk_box_append (GTK_BOX (box), label);
-  return GTK_LABEL (label);
+  gtk_widget_set_parent (text, GTK_WIDGET (self));
+  return HD_CARD_TEXT (text);
 }
 
 static GtkWidget *
-add_icon (GtkWidget  *box,
-          const char *icon_name,
-          const char *css_class,
-          const char *accessible_label)
+add_icon (HdBoardCard *self,
+          const char  *icon_name,
+          const char  *css_class,
+          const char  *accessible_label)
 {
   GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
 
@@ -413,38 +414,33 @@ add_icon (GtkWidget  *box,
   if (accessible_label != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     accessible_label, -1);
-  gtk_box_append (GTK_BOX (box), image);
+  gtk_widget_set_parent (image, GTK_WIDGET (self));
   return image;
 }
 
 /* Built in code, not from a template: GTK 4.8 parses a template's XML for
  * every instance, and a board creates cards whenever the cards shown change
- * (a search keystroke creates up to ~150). */
+ * (a search keystroke creates up to ~150). The parts are the card's own
+ * children, in reading order, placed by HdBoardCardLayout. */
 static void
 build_card (HdBoardCard *self)
 {
-  GtkWidget *content, *stripe, *top, *bottom, *avatar;
+  HdBoardCardParts parts = { NULL };
 
+  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+  gtk_widget_add_css_class (GTK_WIDGET (self), "board-card");
   /* The priority stripe is a widget of its own, not a border of another
    * colour: GTK 4.8's cairo renderer draws a border with sides of different
    * colours one side at a time under a clip (docs/board.md). */
-  self->frame = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (self->frame, "card");
-  gtk_widget_add_css_class (self->frame, "board-card");
-  gtk_widget_set_parent (self->frame, GTK_WIDGET (self));
-  stripe = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (stripe, "card-stripe");
-  gtk_box_append (GTK_BOX (self->frame), stripe);
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_hexpand (content, TRUE);
-  gtk_box_append (GTK_BOX (self->frame), content);
+  parts.stripe = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (parts.stripe, "card-stripe");
+  gtk_widget_set_parent (parts.stripe, GTK_WIDGET (self));
 
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (content), top);
-  self->number_label = add_inscription (top, (const char *[]) { "ticket-number", "caption", "dim-label", NULL });
-  gtk_widget_set_hexpand (GTK_WIDGET (self->number_label), TRUE);
+  self->number_label = add_inscription (self, (const char *[]) { "ticket-number", "caption", "card-dim", NULL });
   gtk_widget_set_valign (GTK_WIDGET (self->number_label), GTK_ALIGN_CENTER);
-  self->sync_icon = add_icon (top, "emblem-synchronizing-symbolic", "dim-label", _("Waiting to sync"));
+  parts.number = GTK_WIDGET (self->number_label);
+  self->sync_icon = add_icon (self, "emblem-synchronizing-symbolic", "card-dim", _("Waiting to sync"));
+  parts.top_end[0] = self->sync_icon;
   self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
   gtk_widget_set_valign (GTK_WIDGET (self->menu_button), GTK_ALIGN_CENTER);
@@ -453,27 +449,31 @@ build_card (HdBoardCard *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "card-menu");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Move Ticket"), -1);
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->menu_button));
+  gtk_widget_set_parent (GTK_WIDGET (self->menu_button), GTK_WIDGET (self));
+  parts.top_end[1] = GTK_WIDGET (self->menu_button);
 
-  self->customer_label = add_inscription (content, (const char *[]) { "heading", NULL });
-  self->type_label = add_inscription (content, (const char *[]) { "caption", "dim-label", NULL });
-  self->due_label = add_inscription (content, (const char *[]) { "caption-heading", "numeric", "due", NULL });
+  self->customer_label = add_inscription (self, (const char *[]) { "heading", NULL });
+  self->type_label = add_inscription (self, (const char *[]) { "caption", "card-dim", NULL });
+  self->due_label = add_inscription (self, (const char *[]) { "caption-heading", "numeric", "due", NULL });
+  parts.lines[0] = GTK_WIDGET (self->customer_label);
+  parts.lines[1] = GTK_WIDGET (self->type_label);
+  parts.lines[2] = GTK_WIDGET (self->due_label);
 
-  bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_top (bottom, 4);
-  gtk_box_append (GTK_BOX (content), bottom);
-  self->priority_label = add_label (bottom, 0.5, (const char *[]) { "priority-pill", NULL });
-  gtk_label_set_ellipsize (self->priority_label, PANGO_ELLIPSIZE_NONE);
+  self->priority_label = add_text (self, (const char *[]) { "priority-pill", NULL });
+  hd_card_text_set_whole (self->priority_label, TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->priority_label), GTK_ALIGN_CENTER);
-  self->escalated_icon = add_icon (bottom, "go-up-symbolic", "escalated-pill", _("Escalated"));
-  self->emotion_label = add_label (bottom, 0.5, (const char *[]) { "caption", "emotion", NULL });
-  gtk_widget_set_valign (GTK_WIDGET (self->emotion_label), GTK_ALIGN_CENTER);
+  self->escalated_icon = add_icon (self, "go-up-symbolic", "escalated-pill", _("Escalated"));
+  self->emotion_label = add_text (self, (const char *[]) { "caption", "emotion", NULL });
+  parts.bottom[0] = GTK_WIDGET (self->priority_label);
+  parts.bottom[1] = self->escalated_icon;
+  parts.bottom[2] = GTK_WIDGET (self->emotion_label);
   /* The handler goes to the end. */
-  avatar = add_icon (bottom, "avatar-default-symbolic", "dim-label", NULL);
-  gtk_widget_set_hexpand (avatar, TRUE);
-  gtk_widget_set_halign (avatar, GTK_ALIGN_END);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (avatar), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  self->handler_label = add_label (bottom, 1, (const char *[]) { "caption", "dim-label", NULL });
+  parts.bottom_end[0] = add_icon (self, "avatar-default-symbolic", "card-dim", NULL);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (parts.bottom_end[0]), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  self->handler_label = add_text (self, (const char *[]) { "caption", "card-dim", NULL });
+  parts.bottom_end[1] = GTK_WIDGET (self->handler_label);
+
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), hd_board_card_layout_new (&parts));
 }
 
 static void
