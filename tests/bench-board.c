@@ -314,7 +314,7 @@ raw_search_queries (HdStore *store)
       {
         g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
         gint64 start = g_get_monotonic_time ();
-        g_autofree char *sql = hd_search_build_ids_sql (keystrokes[i], binds);
+        g_autofree char *sql = hd_search_build_ids_sql (keystrokes[i], binds, FALSE);
         sqlite3_stmt *stmt = NULL;
         double ms;
 

@@ -219,6 +219,7 @@ main (int argc, char *argv[])
   const char *long_queries[] = { "无法登录", "没有到账", "E1002", "优惠券", "log in", "客户Q-2022", "物流信息", "crashes" };
   const char *short_queries[] = { "登录", "退款", "发票", "闪退", "锁定", "解封" };
   const char *rare_queries[] = { "火星", "E9", "鲸鱼 qq" };
+  const char *mixed_queries[] = { "客户 登录失败", "退款 客户", "E1002 登录", "crashes e" };
 
   store_fixture_setup (&fx, NULL);
   raw_path = g_build_filename (fx.dir, "raw.db", NULL);
@@ -264,10 +265,11 @@ main (int argc, char *argv[])
            n / (store_ms / 1000), n / (raw_ms / 1000), raw_ms / store_ms);
 
   bench_search (store, raw, "≥3 characters (FTS5 trigram)", long_queries, G_N_ELEMENTS (long_queries));
-  bench_search (store, raw, "2 characters (one-character index)", short_queries, G_N_ELEMENTS (short_queries));
+  bench_search (store, raw, "2 characters (short-term index)", short_queries, G_N_ELEMENTS (short_queries));
   bench_like_scan (raw, "same terms", short_queries, G_N_ELEMENTS (short_queries));
-  bench_search (store, raw, "1-2 characters, no match (one-character index)", rare_queries, G_N_ELEMENTS (rare_queries));
+  bench_search (store, raw, "1-2 characters, no match (short-term index)", rare_queries, G_N_ELEMENTS (rare_queries));
   bench_like_scan (raw, "same terms", rare_queries, G_N_ELEMENTS (rare_queries));
+  bench_search (store, raw, "a short and a long term (both indexes, intersected)", mixed_queries, G_N_ELEMENTS (mixed_queries));
 
   {
     guint counts[HD_N_STATUSES];

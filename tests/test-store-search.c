@@ -201,6 +201,54 @@ test_search_short_terms (StoreFixture *fx, gconstpointer data)
   sqlite3_close (db);
 }
 
+/* A long and a short term together: what both LIKE scans find. */
+static void
+test_search_mixed_terms (StoreFixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdStore) store = open_store (fx);
+  g_autoptr(HdConfig) config = hd_config_load_default (&error);
+  g_autoptr(GPtrArray) tickets = NULL;
+  const char *longs[] = { "无法登", "退款申", "E10", "Login", "客户A", "zzz" };
+  const char *shorts[] = { "客", "户", "登录", "e", "E1", "款", "qz" };
+  guint nonempty = 0;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  tickets = hd_sample_data_generate (config, 400, 5, g_get_real_time () / G_USEC_PER_SEC);
+  hd_ticket_set_description (tickets->pdata[0], "Login FAILED: error_code 100% (E1002) — 登录失败");
+  g_assert_true (hd_store_create_tickets (store, tickets, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (fx->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+
+  for (guint l = 0; l < G_N_ELEMENTS (longs); l++)
+    for (guint s = 0; s < G_N_ELEMENTS (shorts); s++)
+      {
+        g_autofree char *text = g_strdup_printf ("%s %s", shorts[s], longs[l]);
+        g_autoptr(GPtrArray) hits = hd_store_search (store, text, 0, &error);
+        g_autoptr(GHashTable) long_like = like_uuids (db, longs[l]);
+        g_autoptr(GHashTable) short_like = like_uuids (db, shorts[s]);
+        guint expected = 0;
+        GHashTableIter iter;
+        gpointer uuid;
+
+        g_assert_no_error (error);
+        g_hash_table_iter_init (&iter, long_like);
+        while (g_hash_table_iter_next (&iter, &uuid, NULL))
+          expected += g_hash_table_contains (short_like, uuid);
+        if (hits->len != expected)
+          g_error ("“%s”: %u hits, LIKE finds %u", text, hits->len, expected);
+        for (guint i = 0; i < hits->len; i++)
+          {
+            g_assert_true (g_hash_table_contains (long_like, hd_ticket_get_uuid (hits->pdata[i])));
+            g_assert_true (g_hash_table_contains (short_like, hd_ticket_get_uuid (hits->pdata[i])));
+          }
+        nonempty += hits->len > 0;
+      }
+  g_assert_cmpuint (nonempty, >, 5);
+  sqlite3_close (db);
+}
+
 static void
 test_search_hostile (StoreFixture *fx, gconstpointer data)
 {
@@ -246,6 +294,7 @@ main (int argc, char *argv[])
   ADD ("search", test_search);
   ADD ("search-hostile", test_search_hostile);
   ADD ("search-short-terms", test_search_short_terms);
+  ADD ("search-mixed-terms", test_search_mixed_terms);
 #undef ADD
 
   return g_test_run ();

@@ -220,9 +220,13 @@ hd_card_list_size_allocate (GtkWidget *widget,
 
       for (guint i = 0; i < self->shown->len; i++)
         {
+          GtkWidget *card = g_ptr_array_index (self->shown, i);
           int min, nat;
 
-          gtk_widget_measure (g_ptr_array_index (self->shown, i), GTK_ORIENTATION_VERTICAL, width,
+          /* A card of constant size is not asked about a width: GTK would
+           * first measure its width, every part of it (HdBoardCardLayout). */
+          gtk_widget_measure (card, GTK_ORIENTATION_VERTICAL,
+                              gtk_widget_get_request_mode (card) == GTK_SIZE_REQUEST_CONSTANT_SIZE ? -1 : width,
                               &min, &nat, NULL, NULL);
           tallest = MAX (tallest, MAX (min, nat));
         }

@@ -156,9 +156,11 @@ gboolean      hd_search_split          (const char   *text,
                                         char        **match_expr,
                                         char        **chars_expr);
 /* "SELECT rowid … ORDER BY rowid": the matching ticket ids from the
- * full-text indexes alone; NULL when @text holds nothing to search for. */
+ * full-text indexes alone; NULL when @text holds nothing to search for.
+ * With @ranged, only ids in (lo, hi], two integers bound after @binds. */
 char         *hd_search_build_ids_sql  (const char   *text,
-                                        GPtrArray    *binds);
+                                        GPtrArray    *binds,
+                                        gboolean      ranged);
 /* hd-store-chars.c: registers the "hd_chars" and "hd_short" tokenizers on @db. */
 gboolean      hd_store_register_tokenizers (sqlite3 *db);
 void          hd_search_append_filter  (GString      *sql,

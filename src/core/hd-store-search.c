@@ -66,34 +66,33 @@ hd_store_build_search_sql (const char *text,
 {
   g_autofree char *match = NULL;
   g_autofree char *chars = NULL;
+  g_autofree char *ids = NULL;
   const char *index;
   GString *sql;
 
   if (!hd_search_split (text, &match, &chars))
     return NULL;
 
-  /* Walk one full-text index by rowid, newest first; the other, if both
-   * kinds of term were typed, narrows it. */
-  if (match != NULL)
+  sql = g_string_new (NULL);
+  if (match != NULL && chars != NULL)
     {
-      index = "tickets_fts";
-      g_ptr_array_add (binds, g_steal_pointer (&match));
+      /* Both kinds of term: the two indexes' ids intersected
+       * (hd_search_build_ids_sql), newest first. */
+      ids = hd_search_build_ids_sql (text, binds, FALSE);
+      g_string_printf (sql, "SELECT %s FROM tickets WHERE tickets.id IN (%s) ORDER BY tickets.id DESC",
+                       hd_store_ticket_sql ()->qualified, ids);
     }
   else
     {
-      index = "tickets_short";
-      g_ptr_array_add (binds, g_steal_pointer (&chars));
+      /* Walk the one full-text index by rowid, newest first, and stop at
+       * the limit. */
+      index = match != NULL ? "tickets_fts" : "tickets_short";
+      g_ptr_array_add (binds, match != NULL ? g_steal_pointer (&match) : g_steal_pointer (&chars));
+      g_string_printf (sql,
+                       "SELECT %s FROM %s JOIN tickets ON tickets.id = %s.rowid WHERE %s MATCH ?1"
+                       " ORDER BY %s.rowid DESC",
+                       hd_store_ticket_sql ()->qualified, index, index, index, index);
     }
-  sql = g_string_new (NULL);
-  g_string_printf (sql,
-                   "SELECT %s FROM %s JOIN tickets ON tickets.id = %s.rowid WHERE %s MATCH ?1",
-                   hd_store_ticket_sql ()->qualified, index, index, index);
-  if (chars != NULL)
-    {
-      g_ptr_array_add (binds, g_steal_pointer (&chars));
-      g_string_append (sql, " AND tickets.id IN (SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?2)");
-    }
-  g_string_append_printf (sql, " ORDER BY %s.rowid DESC", index);
   g_string_append_printf (sql, " LIMIT %u", limit ? limit : G_MAXINT);
 
   return g_string_free (sql, FALSE);

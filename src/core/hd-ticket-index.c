@@ -16,11 +16,31 @@
 /* Distinct handler, group, priority and type strings; beyond, runs fail
  * and the caller shows nothing rather than something wrong. */
 #define MAX_STRINGS (1u << 20)
+/* A search is read in up to this many ranges of ids at once, by the
+ * threads that wait for it (the board's five columns ask together), on an
+ * index of at least MIN_SPLIT tickets a range. */
+#define MAX_RANGES 4
+#define MIN_SPLIT 16384
+
 typedef struct {
   guint64  generation;
   char    *text;
   GArray  *ids;            /* gint64, ascending; NULL: no filter */
 } Search;
+
+/* The search being read: its ids in ranges (bounds[i], bounds[i + 1]],
+ * each taken by whichever waiting thread comes first. */
+typedef struct {
+  guint64       generation;
+  char         *text;
+  GCancellable *cancellable;  /* the reading thread's: it waits for all */
+  guint         n_ranges;
+  guint         next_range;   /* the first not taken */
+  guint         n_done;
+  gint64        bounds[MAX_RANGES + 1];
+  GArray       *parts[MAX_RANGES];
+  GError       *error;        /* the first range that failed */
+} Reading;
 
 
 struct _HdTicketIndex
@@ -34,7 +54,8 @@ struct _HdTicketIndex
   guint64 generation;      /* bumped by every change of the store */
   Snapshot *snapshot;      /* of generation, or NULL */
   gboolean loading;        /* a thread reads the keys */
-  gboolean searching;      /* a thread runs a search */
+  Reading *reading;        /* the search being read, or NULL */
+  guint n_ranges;          /* ranges a search is read in; 0: by CPUs and size */
   GQueue searches;         /* Search *, most recent first */
   gsize cached_ids;        /* ids held by searches */
   int n_searches_read;     /* diagnostics: searches that went to SQLite */
@@ -232,15 +253,18 @@ interrupt_reader (GCancellable *cancellable,
 }
 
 /* The ids whose text matches, ascending, from the full-text indexes (the
- * same matching as the SQL path's hd_search_append_filter). */
+ * same matching as the SQL path's hd_search_append_filter), those in
+ * (@lo, @hi] only. */
 static GArray *
 search_read (HdStore       *store,
              const char    *text,
+             gint64         lo,
+             gint64         hi,
              GCancellable  *cancellable,
              GError       **error)
 {
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *sql = hd_search_build_ids_sql (text, binds);
+  g_autofree char *sql = hd_search_build_ids_sql (text, binds, TRUE);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
   sqlite3 *reader;
@@ -259,6 +283,8 @@ search_read (HdStore       *store,
   if (rc == SQLITE_OK)
     {
       hd_store_bind_strings (stmt, binds);
+      sqlite3_bind_int64 (stmt, binds->len + 1, lo);
+      sqlite3_bind_int64 (stmt, binds->len + 2, hi);
       /* An interrupt before the first step is forgotten by SQLite. */
       if (g_cancellable_is_cancelled (cancellable))
         rc = SQLITE_INTERRUPT;
@@ -283,6 +309,66 @@ search_read (HdStore       *store,
   return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
 }
 
+static Reading *
+reading_new (const Snapshot *snapshot,
+             const char     *text,
+             guint           n_ranges,
+             GCancellable   *cancellable)
+{
+  const Entry *entries = (const Entry *) (gpointer) snapshot->entries->data;
+  guint n = snapshot->entries->len;
+  Reading *reading = g_new0 (Reading, 1);
+
+  reading->generation = snapshot->generation;
+  reading->text = g_strdup (text);
+  reading->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  if (n_ranges == 0)
+    n_ranges = MIN (g_get_num_processors (), n / MIN_SPLIT);
+  reading->n_ranges = CLAMP (MIN (n_ranges, n), 1, MAX_RANGES);
+  /* Equal shares of the snapshot's tickets (ids ascending); the last range
+   * is open, for tickets stored since. */
+  reading->bounds[0] = G_MININT64;
+  for (guint i = 1; i < reading->n_ranges; i++)
+    reading->bounds[i] = entries[(gsize) n * i / reading->n_ranges].id;
+  reading->bounds[reading->n_ranges] = G_MAXINT64;
+  return reading;
+}
+
+static void
+reading_free (Reading *reading)
+{
+  for (guint i = 0; i < reading->n_ranges; i++)
+    g_clear_pointer (&reading->parts[i], g_array_unref);
+  g_clear_error (&reading->error);
+  g_clear_object (&reading->cancellable);
+  g_free (reading->text);
+  g_free (reading);
+}
+
+/* Reads the ranges of @reading no thread has taken yet; called and returns
+ * with the lock held. */
+static void
+read_ranges (HdTicketIndex *self,
+             Reading       *reading)
+{
+  while (reading->next_range < reading->n_ranges)
+    {
+      guint range = reading->next_range++;
+      g_autoptr(GError) error = NULL;
+      GArray *part;
+
+      g_mutex_unlock (&self->lock);
+      part = search_read (self->store, reading->text, reading->bounds[range], reading->bounds[range + 1],
+                          reading->cancellable, &error);
+      g_mutex_lock (&self->lock);
+      reading->parts[range] = part;
+      if (part == NULL && reading->error == NULL)
+        reading->error = g_steal_pointer (&error);
+      reading->n_done++;
+      g_cond_broadcast (&self->cond);
+    }
+}
+
 /* Copies the cached result of @text at @generation into @ids. */
 static gboolean
 lookup_search (HdTicketIndex  *self,
@@ -305,20 +391,21 @@ lookup_search (HdTicketIndex  *self,
   return FALSE;
 }
 
-/* One search at a time; the models of one keystroke ask for the same text
- * and all but the first find it cached. *@ids is NULL when @text holds
- * nothing to search for. */
+/* One search at a time; the models of one keystroke ask for the same text:
+ * the first reads it, the others help with its ranges, then all find it
+ * cached. *@ids is NULL when @text holds nothing to search for. */
 static gboolean
-run_search (HdTicketIndex  *self,
-            const char     *text,
-            guint64         generation,
-            GArray        **ids,
-            GCancellable   *cancellable,
-            GError        **error)
+run_search (HdTicketIndex   *self,
+            const char      *text,
+            const Snapshot  *snapshot,
+            GArray         **ids,
+            GCancellable    *cancellable,
+            GError         **error)
 {
   g_autofree char *chars = NULL;
   g_autofree char *match = NULL;
-  GArray *found;
+  GArray *found = NULL;
+  Reading *reading;
   Search *search;
 
   *ids = NULL;
@@ -328,27 +415,39 @@ run_search (HdTicketIndex  *self,
   g_mutex_lock (&self->lock);
   for (;;)
     {
-      if (lookup_search (self, text, generation, ids))
+      if (lookup_search (self, text, snapshot->generation, ids))
         {
           g_mutex_unlock (&self->lock);
           return TRUE;
         }
-      if (!self->searching)
+      if (self->reading == NULL)
         break;
+      if (self->reading->generation == snapshot->generation && strcmp (self->reading->text, text) == 0)
+        read_ranges (self, self->reading);
       g_cond_wait (&self->cond, &self->lock);
     }
-  self->searching = TRUE;
-  g_mutex_unlock (&self->lock);
 
-  found = search_read (self->store, text, cancellable, error);
+  reading = self->reading = reading_new (snapshot, text, self->n_ranges, cancellable);
+  read_ranges (self, reading);
+  while (reading->n_done < reading->n_ranges)
+    g_cond_wait (&self->cond, &self->lock);
+  self->reading = NULL;
   g_atomic_int_inc (&self->n_searches_read);
 
-  g_mutex_lock (&self->lock);
-  self->searching = FALSE;
-  if (found != NULL && generation == self->generation)
+  if (reading->error == NULL)
+    {
+      found = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0; i < reading->n_ranges; i++)
+        g_array_append_vals (found, reading->parts[i]->data, reading->parts[i]->len);
+    }
+  else
+    g_propagate_error (error, g_steal_pointer (&reading->error));
+  reading_free (reading);
+
+  if (found != NULL && snapshot->generation == self->generation)
     {
       search = g_new0 (Search, 1);
-      search->generation = generation;
+      search->generation = snapshot->generation;
       search->text = g_strdup (text);
       search->ids = g_array_ref (found);
       g_queue_push_head (&self->searches, search);
@@ -357,7 +456,6 @@ run_search (HdTicketIndex  *self,
              (self->searches.length > MAX_CACHED_SEARCHES || self->cached_ids > MAX_CACHED_IDS))
         {
           Search *oldest = g_queue_pop_tail (&self->searches);
-
           self->cached_ids -= oldest->ids != NULL ? oldest->ids->len : 0;
           search_free (oldest);
         }
@@ -386,7 +484,7 @@ hd_ticket_index_run (HdTicketIndex             *self,
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  if (!run_search (self, query->search_text, snapshot->generation, &found, cancellable, error))
+  if (!run_search (self, query->search_text, snapshot, &found, cancellable, error))
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -452,6 +550,29 @@ hd_ticket_index_get_n_searches_read (HdTicketIndex *self)
   g_return_val_if_fail (HD_IS_TICKET_INDEX (self), 0);
 
   return (guint) g_atomic_int_get (&self->n_searches_read);
+}
+
+/**
+ * hd_ticket_index_set_read_ranges:
+ * @n_ranges: 1 … 4, or 0 (the default) for one per CPU on an index of at
+ *   least 16 384 tickets a range
+ *
+ * How many ranges of ids a search is read in, by the threads that wait
+ * for it at the same time (the board's columns). Forgets the searches kept.
+ */
+void
+hd_ticket_index_set_read_ranges (HdTicketIndex *self,
+                                 guint          n_ranges)
+{
+  g_return_if_fail (HD_IS_TICKET_INDEX (self));
+  g_return_if_fail (n_ranges <= MAX_RANGES);
+
+  g_mutex_lock (&self->lock);
+  self->n_ranges = n_ranges;
+  /* Read again, in the new ranges. */
+  g_queue_clear_full (&self->searches, (GDestroyNotify) search_free);
+  self->cached_ids = 0;
+  g_mutex_unlock (&self->lock);
 }
 
 gsize

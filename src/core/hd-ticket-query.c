@@ -369,57 +369,68 @@ add_bind (GPtrArray  *binds,
   return binds->len;
 }
 
+/* "SELECT rowid FROM …": the ids whose text matches @text, from the
+ * full-text indexes alone (their rowids are ticket ids, kept by triggers).
+ * Both kinds of term typed: the two indexes' ids intersected, each read on
+ * its own — a "rowid IN (…)" of one inside the other let SQLite look every
+ * id of one up in the other (16 s for "refund 客户" in 100 000 tickets).
+ * With @ranged, ids in (?N, ?N+1] only: two integers the caller binds
+ * after @binds. NULL when there is nothing to search for. */
+static char *
+build_ids_select (const char *text,
+                  GPtrArray  *binds,
+                  gboolean    ranged)
+{
+  g_autofree char *match = NULL;
+  g_autofree char *chars = NULL;
+  g_autofree char *range = NULL;
+  GString *sql;
+  guint match_bind = 0, chars_bind = 0;
+
+  if (!hd_search_split (text, &match, &chars))
+    return NULL;
+
+  if (match != NULL)
+    match_bind = add_bind (binds, match);
+  if (chars != NULL)
+    chars_bind = add_bind (binds, chars);
+  range = ranged ? g_strdup_printf (" AND rowid > ?%u AND rowid <= ?%u", binds->len + 1, binds->len + 2)
+                 : g_strdup ("");
+
+  sql = g_string_new (NULL);
+  if (match != NULL)
+    g_string_append_printf (sql, "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?%u%s",
+                            match_bind, range);
+  if (match != NULL && chars != NULL)
+    g_string_append (sql, " INTERSECT ");
+  if (chars != NULL)
+    g_string_append_printf (sql, "SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?%u%s",
+                            chars_bind, range);
+  return g_string_free (sql, FALSE);
+}
+
 void
 hd_search_append_filter (GString    *sql,
                          const char *id_column,
                          const char *text,
                          GPtrArray  *binds)
 {
-  g_autofree char *match = NULL;
-  g_autofree char *chars = NULL;
+  g_autofree char *ids = build_ids_select (text, binds, FALSE);
 
-  if (!hd_search_split (text, &match, &chars))
-    return;
-
-  if (match != NULL)
-    g_string_append_printf (sql,
-                            " AND %s IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?%u)",
-                            id_column, add_bind (binds, match));
-  if (chars != NULL)
-    g_string_append_printf (sql,
-                            " AND %s IN (SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?%u)",
-                            id_column, add_bind (binds, chars));
+  if (ids != NULL)
+    g_string_append_printf (sql, " AND %s IN (%s)", id_column, ids);
 }
 
-/* The ids of the tickets whose text matches @text, ascending, from the
- * full-text indexes alone (their rowids are ticket ids, kept by triggers):
- * the tickets table is not read. NULL when there is nothing to search. */
+/* The ids of the tickets whose text matches @text, ascending (see
+ * build_ids_select). */
 char *
 hd_search_build_ids_sql (const char *text,
-                         GPtrArray  *binds)
+                         GPtrArray  *binds,
+                         gboolean    ranged)
 {
-  g_autofree char *match = NULL;
-  g_autofree char *chars = NULL;
-  GString *sql;
+  g_autofree char *ids = build_ids_select (text, binds, ranged);
 
-  if (!hd_search_split (text, &match, &chars))
-    return NULL;
-
-  sql = g_string_new (NULL);
-  if (match != NULL)
-    {
-      g_string_printf (sql, "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?%u",
-                       add_bind (binds, match));
-      if (chars != NULL)
-        g_string_append_printf (sql,
-                                " AND rowid IN (SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?%u)",
-                                add_bind (binds, chars));
-    }
-  else
-    g_string_printf (sql, "SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?%u",
-                     add_bind (binds, chars));
-  g_string_append (sql, " ORDER BY rowid");
-  return g_string_free (sql, FALSE);
+  return ids != NULL ? g_strconcat (ids, " ORDER BY 1", NULL) : NULL;
 }
 
 gboolean
