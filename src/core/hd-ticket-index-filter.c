@@ -256,15 +256,18 @@ get_order (Snapshot                 *snapshot,
   return order;
 }
 
-/* One bit per entry: whether its id is in @found (ascending). */
-static guint8 *
-found_bits (Snapshot *snapshot,
-            GArray   *found)
+GArray *
+hd_ticket_index_found_bits (const Snapshot *snapshot,
+                            GArray         *found)
 {
   const Entry *entries = (const Entry *) (gpointer) snapshot->entries->data;
   guint n = snapshot->entries->len;
-  guint8 *bits = g_new0 (guint8, n / 8 + 1);
+  GArray *array = g_array_sized_new (FALSE, TRUE, sizeof (guint8), n / 8 + 1);
+  guint8 *bits;
   guint f = 0;
+
+  g_array_set_size (array, n / 8 + 1);
+  bits = (guint8 *) array->data;
 
   /* Both ascending by id: walk them together. */
   for (guint i = 0; i < n && f < found->len; i++)
@@ -274,16 +277,15 @@ found_bits (Snapshot *snapshot,
       if (f < found->len && g_array_index (found, gint64, f) == entries[i].id)
         bits[i / 8] |= 1u << (i % 8);
     }
-  return bits;
+  return array;
 }
 
 GArray *
 hd_ticket_index_filter (Snapshot                 *snapshot,
                         const HdTicketIndexQuery *q,
-                        GArray                   *found)
+                        const guint8             *bits)
 {
   const Entry *entries = (const Entry *) (gpointer) snapshot->entries->data;
-  g_autofree guint8 *bits = NULL;
   const Order *order;
   guint32 numbers[4];
   GArray *ids;
@@ -295,8 +297,6 @@ hd_ticket_index_filter (Snapshot                 *snapshot,
     return g_array_new (FALSE, FALSE, sizeof (gint64));
 
   order = get_order (snapshot, q);
-  if (found != NULL)
-    bits = found_bits (snapshot, found);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < order->positions->len; i++)
     {

@@ -55,9 +55,13 @@ struct _HdTicketIndexQuery
 };
 
 /* hd-ticket-index-filter.c: the ids of @snapshot's tickets that match @q
- * (and are in @found, ascending, unless it is NULL), in @q's order. */
-GArray *hd_ticket_index_filter (Snapshot                 *snapshot,
-                                const HdTicketIndexQuery *q,
-                                GArray                   *found);
+ * (and have their bit set in @bits, unless it is NULL), in @q's order. */
+GArray *hd_ticket_index_filter     (Snapshot                 *snapshot,
+                                    const HdTicketIndexQuery *q,
+                                    const guint8             *bits);
+/* A bit for each entry of @snapshot (guint8 array): whether its id is in
+ * @found (ascending). */
+GArray *hd_ticket_index_found_bits (const Snapshot           *snapshot,
+                                    GArray                   *found);
 
 G_END_DECLS

@@ -10,9 +10,9 @@
 
 /* Search results kept: the texts the models of one keystroke share, and
  * the last few typed, so that erasing a character answers from memory;
- * at most this many ids in all (8 bytes each), the newest always kept. */
+ * a bit a ticket, at most this many bytes in all, the newest always kept. */
 #define MAX_CACHED_SEARCHES 8
-#define MAX_CACHED_IDS (256 * 1024)
+#define MAX_CACHED_BYTES (2 * 1024 * 1024)
 /* Distinct handler, group, priority and type strings; beyond, runs fail
  * and the caller shows nothing rather than something wrong. */
 #define MAX_STRINGS (1u << 20)
@@ -25,7 +25,7 @@
 typedef struct {
   guint64  generation;
   char    *text;
-  GArray  *ids;            /* gint64, ascending; NULL: no filter */
+  GArray  *bits;           /* guint8: a bit for each entry of the snapshot of generation */
 } Search;
 
 /* The search being read: its ids in ranges (bounds[i], bounds[i + 1]],
@@ -57,7 +57,7 @@ struct _HdTicketIndex
   Reading *reading;        /* the search being read, or NULL */
   guint n_ranges;          /* ranges a search is read in; 0: by CPUs and size */
   GQueue searches;         /* Search *, most recent first */
-  gsize cached_ids;        /* ids held by searches */
+  gsize cached_bytes;      /* held by searches */
   int n_searches_read;     /* diagnostics: searches that went to SQLite */
 };
 
@@ -241,7 +241,7 @@ static void
 search_free (Search *search)
 {
   g_free (search->text);
-  g_clear_pointer (&search->ids, g_array_unref);
+  g_clear_pointer (&search->bits, g_array_unref);
   g_free (search);
 }
 
@@ -369,12 +369,12 @@ read_ranges (HdTicketIndex *self,
     }
 }
 
-/* Copies the cached result of @text at @generation into @ids. */
+/* Gives the cached result of @text at @generation. */
 static gboolean
 lookup_search (HdTicketIndex  *self,
                const char     *text,
                guint64         generation,
-               GArray        **ids)
+               GArray        **bits)
 {
   for (GList *l = self->searches.head; l != NULL; l = l->next)
     {
@@ -382,7 +382,7 @@ lookup_search (HdTicketIndex  *self,
 
       if (search->generation == generation && g_strcmp0 (search->text, text) == 0)
         {
-          *ids = search->ids != NULL ? g_array_ref (search->ids) : NULL;
+          *bits = g_array_ref (search->bits);
           g_queue_unlink (&self->searches, l);
           g_queue_push_head_link (&self->searches, l);
           return TRUE;
@@ -393,29 +393,31 @@ lookup_search (HdTicketIndex  *self,
 
 /* One search at a time; the models of one keystroke ask for the same text:
  * the first reads it, the others help with its ranges, then all find it
- * cached. *@ids is NULL when @text holds nothing to search for. */
+ * cached. *@bits (guint8) has a bit set for each entry of @snapshot that
+ * matches; NULL when @text holds nothing to search for. */
 static gboolean
 run_search (HdTicketIndex   *self,
             const char      *text,
             const Snapshot  *snapshot,
-            GArray         **ids,
+            GArray         **bits,
             GCancellable    *cancellable,
             GError         **error)
 {
   g_autofree char *chars = NULL;
   g_autofree char *match = NULL;
-  GArray *found = NULL;
+  g_autoptr(GArray) found = NULL;
+  GArray *found_bits = NULL;
   Reading *reading;
   Search *search;
 
-  *ids = NULL;
+  *bits = NULL;
   if (!hd_search_split (text, &match, &chars))
     return TRUE;
 
   g_mutex_lock (&self->lock);
   for (;;)
     {
-      if (lookup_search (self, text, snapshot->generation, ids))
+      if (lookup_search (self, text, snapshot->generation, bits))
         {
           g_mutex_unlock (&self->lock);
           return TRUE;
@@ -444,27 +446,34 @@ run_search (HdTicketIndex   *self,
     g_propagate_error (error, g_steal_pointer (&reading->error));
   reading_free (reading);
 
-  if (found != NULL && snapshot->generation == self->generation)
+  if (found != NULL)
+    {
+      /* Once for all the columns that asked. */
+      g_mutex_unlock (&self->lock);
+      found_bits = hd_ticket_index_found_bits (snapshot, found);
+      g_mutex_lock (&self->lock);
+    }
+  if (found_bits != NULL && snapshot->generation == self->generation)
     {
       search = g_new0 (Search, 1);
       search->generation = snapshot->generation;
       search->text = g_strdup (text);
-      search->ids = g_array_ref (found);
+      search->bits = g_array_ref (found_bits);
       g_queue_push_head (&self->searches, search);
-      self->cached_ids += found->len;
+      self->cached_bytes += found_bits->len;
       while (self->searches.length > 1 &&
-             (self->searches.length > MAX_CACHED_SEARCHES || self->cached_ids > MAX_CACHED_IDS))
+             (self->searches.length > MAX_CACHED_SEARCHES || self->cached_bytes > MAX_CACHED_BYTES))
         {
           Search *oldest = g_queue_pop_tail (&self->searches);
-          self->cached_ids -= oldest->ids != NULL ? oldest->ids->len : 0;
+          self->cached_bytes -= oldest->bits->len;
           search_free (oldest);
         }
     }
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 
-  *ids = found;
-  return found != NULL;
+  *bits = found_bits;
+  return found_bits != NULL;
 }
 
 GArray *
@@ -474,7 +483,7 @@ hd_ticket_index_run (HdTicketIndex             *self,
                      GError                   **error)
 {
   g_autoptr(Snapshot) snapshot = NULL;
-  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) bits = NULL;
 
   g_return_val_if_fail (HD_IS_TICKET_INDEX (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -484,11 +493,11 @@ hd_ticket_index_run (HdTicketIndex             *self,
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  if (!run_search (self, query->search_text, snapshot, &found, cancellable, error))
+  if (!run_search (self, query->search_text, snapshot, &bits, cancellable, error))
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  return hd_ticket_index_filter (snapshot, query, found);
+  return hd_ticket_index_filter (snapshot, query, bits != NULL ? (const guint8 *) bits->data : NULL);
 }
 
 /* Diff ----------------------------------------------------------------------- */
@@ -525,7 +534,7 @@ on_store_changed (HdTicketIndex *self)
   self->generation++;
   g_clear_pointer (&self->snapshot, snapshot_unref);
   g_queue_clear_full (&self->searches, (GDestroyNotify) search_free);
-  self->cached_ids = 0;
+  self->cached_bytes = 0;
   g_mutex_unlock (&self->lock);
 
   g_signal_emit (self, signals[CHANGED], 0);
@@ -571,7 +580,7 @@ hd_ticket_index_set_read_ranges (HdTicketIndex *self,
   self->n_ranges = n_ranges;
   /* Read again, in the new ranges. */
   g_queue_clear_full (&self->searches, (GDestroyNotify) search_free);
-  self->cached_ids = 0;
+  self->cached_bytes = 0;
   g_mutex_unlock (&self->lock);
 }
 
