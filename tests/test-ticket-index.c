@@ -351,6 +351,7 @@ test_threads (Fixture *f, gconstpointer data)
 {
   ThreadRun runs[HD_N_STATUSES * 2];
   GThread *threads[G_N_ELEMENTS (runs)];
+  guint read = hd_ticket_index_get_n_searches_read (f->index);
 
   for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
     {
@@ -378,6 +379,8 @@ test_threads (Fixture *f, gconstpointer data)
       g_array_unref (runs[i].ids);
       hd_ticket_index_query_free (runs[i].query);
     }
+  /* Each text was read once, however the threads met. */
+  g_assert_cmpuint (hd_ticket_index_get_n_searches_read (f->index), ==, read + 2);
 }
 
 static void

@@ -433,7 +433,6 @@ run_search (HdTicketIndex   *self,
   read_ranges (self, reading);
   while (reading->n_done < reading->n_ranges)
     g_cond_wait (&self->cond, &self->lock);
-  self->reading = NULL;
   g_atomic_int_inc (&self->n_searches_read);
 
   if (reading->error == NULL)
@@ -441,18 +440,17 @@ run_search (HdTicketIndex   *self,
       found = g_array_new (FALSE, FALSE, sizeof (gint64));
       for (guint i = 0; i < reading->n_ranges; i++)
         g_array_append_vals (found, reading->parts[i]->data, reading->parts[i]->len);
-    }
-  else
-    g_propagate_error (error, g_steal_pointer (&reading->error));
-  reading_free (reading);
-
-  if (found != NULL)
-    {
-      /* Once for all the columns that asked. */
+      /* Once for all the columns that asked; they wait (self->reading is
+       * still set) rather than read the search again meanwhile. */
       g_mutex_unlock (&self->lock);
       found_bits = hd_ticket_index_found_bits (snapshot, found);
       g_mutex_lock (&self->lock);
     }
+  else
+    g_propagate_error (error, g_steal_pointer (&reading->error));
+  self->reading = NULL;
+  reading_free (reading);
+
   if (found_bits != NULL && snapshot->generation == self->generation)
     {
       search = g_new0 (Search, 1);
