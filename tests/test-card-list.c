@@ -271,6 +271,35 @@ test_model_changes (Fixture *f, gconstpointer data)
   assert_cards_match (f);
 }
 
+/* A model change binds the cards in view at once, before the frame lays
+ * them out: a card bound during the layout phase would be painted with the
+ * style of its previous item (its classes changed after GTK validated the
+ * frame's styles) and restyled a frame later. */
+static void
+test_bind_before_layout (Fixture *f, gconstpointer data)
+{
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->list));
+  guint bound = f->bound;
+
+  fill (f->store, 50, "searched");
+  /* No main loop iteration, no frame yet. */
+  g_assert_cmpuint (f->bound - bound, >=, VIEW_HEIGHT / ROW_HEIGHT);
+  g_assert_cmpstr (card_text (f, 0), ==, "searched 0");
+  g_assert_cmpstr (card_text (f, VIEW_HEIGHT / ROW_HEIGHT - 1), ==, "searched 9");
+  wait_for_layout (f);
+  assert_cards_match (f);
+
+  /* Scrolled down, then a change above the view: bound where the view
+   * will be, at once. */
+  gtk_adjustment_set_value (vadj, 20.0 * ROW_HEIGHT);
+  wait_for_layout (f);
+  g_list_store_remove (f->store, 0);
+  g_assert_cmpstr (card_text (f, 19), ==, "searched 20");
+  wait_for_layout (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 19.0 * ROW_HEIGHT);
+  assert_cards_match (f);
+}
+
 static void
 test_keyboard (Fixture *f, gconstpointer data)
 {
@@ -325,6 +354,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/card-list/only-cards-in-view", test_only_cards_in_view);
   ADD ("/card-list/model-changes", test_model_changes);
+  ADD ("/card-list/bind-before-layout", test_bind_before_layout);
   ADD ("/card-list/keyboard", test_keyboard);
 #undef ADD
 

@@ -341,6 +341,27 @@ hd_card_list_scroll_to (HdCardList *self,
 
 /* Model ------------------------------------------------------------------------ */
 
+/* Rebinds the cards in view now, at the height and position the next
+ * allocation will use, rather than in it: a card bound during the layout
+ * phase changes its style classes after GTK validated the styles of that
+ * frame, so it was painted in its previous ticket's colours and every
+ * keystroke cost a second frame to restyle and paint the cards again. */
+static void
+bind_before_layout (HdCardList *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double value;
+  guint first, count;
+
+  if (self->row_height <= 0 || height <= 0 || self->vadjustment == NULL ||
+      gtk_widget_get_width (GTK_WIDGET (self)) != self->measured_width)
+    return;
+  value = self->has_pending_value ? self->pending_value : gtk_adjustment_get_value (self->vadjustment);
+  visible_range (self, clamp_value (self, value, height), height, &first, &count);
+  show_range (self, first, count);
+  self->dirty = FALSE;
+}
+
 static void
 on_items_changed (GListModel *model,
                   guint       position,
@@ -385,6 +406,7 @@ on_items_changed (GListModel *model,
         self->cursor = MIN (position, self->n_items > 0 ? self->n_items - 1 : 0);
     }
   self->dirty = TRUE;
+  bind_before_layout (self);
   if (before != self->n_items)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   else
