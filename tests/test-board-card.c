@@ -214,6 +214,33 @@ test_wide_card (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (number_bounds.size.width, >, 200);
 }
 
+/* Right to left: the start side, with the stripe and the number, is on the
+ * right; the menu and the handler end their lines on the left. */
+static void
+test_right_to_left (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HdTicket) ticket = make_ticket ("客户X2-2025", "王芳", HD_EMOTION_ANGRY, FALSE);
+  GtkWidget *stripe = find_part (f->card, "card-stripe");
+  GtkWidget *number = find_part (f->card, "ticket-number");
+  GtkWidget *pill = find_part (f->card, "priority-pill");
+  GtkWidget *handler = gtk_widget_get_last_child (GTK_WIDGET (f->card));
+  graphene_rect_t card, b_stripe, b_number, b_pill, b_handler;
+
+  gtk_widget_set_direction (GTK_WIDGET (f->card), GTK_TEXT_DIR_RTL);
+  hd_board_card_set_ticket (f->card, ticket);
+  show_at_width (f, 420);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (f->card), GTK_WIDGET (f->card), &card));
+  b_stripe = bounds_in_card (f->card, stripe);
+  b_number = bounds_in_card (f->card, number);
+  b_pill = bounds_in_card (f->card, pill);
+  b_handler = bounds_in_card (f->card, handler);
+
+  g_assert_cmpfloat (b_stripe.origin.x, >, card.size.width / 2);
+  g_assert_cmpfloat (b_number.origin.x + b_number.size.width, <=, b_stripe.origin.x);
+  g_assert_cmpfloat (b_pill.origin.x, >, card.size.width / 2);
+  g_assert_cmpfloat (b_handler.origin.x + b_handler.size.width, <, card.size.width / 2);
+}
+
 static void
 test_height_constant (Fixture *f, gconstpointer data)
 {
@@ -282,6 +309,7 @@ main (int argc, char *argv[])
   ADD ("/board-card/narrow", test_narrow_card);
   ADD ("/board-card/wide", test_wide_card);
   ADD ("/board-card/height-constant", test_height_constant);
+  ADD ("/board-card/right-to-left", test_right_to_left);
 #undef ADD
   g_test_add_func ("/board-card/card-text", test_card_text);
 

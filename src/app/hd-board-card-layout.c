@@ -24,6 +24,10 @@ struct _HdBoardCardLayout
   GtkLayoutManager parent_instance;
 
   HdBoardCardParts parts;
+  /* While allocating: the card's width and direction (right to left, the
+   * start side is on the right). */
+  int width;
+  gboolean rtl;
 };
 
 G_DEFINE_FINAL_TYPE (HdBoardCardLayout, hd_board_card_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -155,22 +159,28 @@ hd_board_card_layout_measure (GtkLayoutManager *manager,
     }
 }
 
+/* Places @part at @x from the card's start side. */
 static void
-allocate_part (GtkWidget *part,
-               int        x,
-               int        y,
-               int        width,
-               int        height)
+allocate_part (HdBoardCardLayout *self,
+               GtkWidget         *part,
+               int                x,
+               int                y,
+               int                width,
+               int                height)
 {
+  width = MAX (width, 0);
+  if (self->rtl)
+    x = self->width - x - width;
   if (shown (part))
-    gtk_widget_size_allocate (part, &(GtkAllocation) { x, y, MAX (width, 0), height }, -1);
+    gtk_widget_size_allocate (part, &(GtkAllocation) { x, y, width, height }, -1);
 }
 
 /* Lays out a line: the @start parts from the start at their natural
  * widths, the @end parts at the end. With @fill_start the first part takes
  * the room between them (the ticket number). */
 static void
-allocate_line (GtkWidget * const *start,
+allocate_line (HdBoardCardLayout *self,
+               GtkWidget * const *start,
                guint              n_start,
                GtkWidget * const *end,
                guint              n_end,
@@ -237,7 +247,7 @@ allocate_line (GtkWidget * const *start,
   for (guint i = 0; i < n_start; i++)
     if (shown (parts[i]))
       {
-        allocate_part (parts[i], left, y, widths[i], height);
+        allocate_part (self, parts[i], left, y, widths[i], height);
         left += widths[i] + ITEM_SPACING;
       }
   end_x = x + width;
@@ -245,7 +255,7 @@ allocate_line (GtkWidget * const *start,
     if (shown (parts[i]))
       {
         end_x -= widths[i];
-        allocate_part (parts[i], end_x, y, widths[i], height);
+        allocate_part (self, parts[i], end_x, y, widths[i], height);
         end_x -= ITEM_SPACING;
       }
 }
@@ -257,27 +267,30 @@ hd_board_card_layout_allocate (GtkLayoutManager *manager,
                                int               height,
                                int               baseline)
 {
-  const HdBoardCardParts *p = &HD_BOARD_CARD_LAYOUT (manager)->parts;
+  HdBoardCardLayout *self = HD_BOARD_CARD_LAYOUT (manager);
+  const HdBoardCardParts *p = &self->parts;
   int stripe_min, stripe_width, x, y, h;
 
+  self->width = width;
+  self->rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   /* The stripe's width includes its margin (style.css). */
   measure_part (p->stripe, GTK_ORIENTATION_HORIZONTAL, &stripe_min, &stripe_width);
-  allocate_part (p->stripe, 0, 0, stripe_width, height);
+  allocate_part (self, p->stripe, 0, 0, stripe_width, height);
   x = stripe_width;
   width -= stripe_width;
 
   h = top_height (p);
-  allocate_line (&p->number, 1, p->top_end, G_N_ELEMENTS (p->top_end), x, 0, width, h, TRUE);
+  allocate_line (self, &p->number, 1, p->top_end, G_N_ELEMENTS (p->top_end), x, 0, width, h, TRUE);
   y = h;
   for (guint i = 0; i < G_N_ELEMENTS (p->lines); i++)
     if (shown (p->lines[i]))
       {
         h = line_height (&p->lines[i], 1);
-        allocate_part (p->lines[i], x, y + LINE_SPACING, width, h);
+        allocate_part (self, p->lines[i], x, y + LINE_SPACING, width, h);
         y += LINE_SPACING + h;
       }
   y += LINE_SPACING + BOTTOM_MARGIN;
-  allocate_line (p->bottom, G_N_ELEMENTS (p->bottom), p->bottom_end, G_N_ELEMENTS (p->bottom_end),
+  allocate_line (self, p->bottom, G_N_ELEMENTS (p->bottom), p->bottom_end, G_N_ELEMENTS (p->bottom_end),
                  x, y, width, bottom_height (p), FALSE);
 }
 
