@@ -66,7 +66,6 @@ hd_store_build_search_sql (const char *text,
 {
   g_autofree char *match = NULL;
   g_autofree char *chars = NULL;
-  g_autofree char *ids = NULL;
   const char *index;
   GString *sql;
 
@@ -76,11 +75,11 @@ hd_store_build_search_sql (const char *text,
   sql = g_string_new (NULL);
   if (match != NULL && chars != NULL)
     {
-      /* Both kinds of term: the two indexes' ids intersected
-       * (hd_search_build_ids_sql), newest first. */
-      ids = hd_search_build_ids_sql (text, binds, FALSE);
-      g_string_printf (sql, "SELECT %s FROM tickets WHERE tickets.id IN (%s) ORDER BY tickets.id DESC",
-                       hd_store_ticket_sql ()->qualified, ids);
+      /* Both kinds of term: the two indexes' ids intersected, as the
+       * list's filter does, newest first. */
+      g_string_printf (sql, "SELECT %s FROM tickets WHERE 1", hd_store_ticket_sql ()->qualified);
+      hd_search_append_filter (sql, "tickets.id", text, binds);
+      g_string_append (sql, " ORDER BY tickets.id DESC");
     }
   else
     {
