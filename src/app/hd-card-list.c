@@ -186,6 +186,20 @@ clamp_value (HdCardList *self,
   return CLAMP (value, 0, MAX (upper - height, 0));
 }
 
+/* Binds the cards in view at @value (clamped), unless they already are. */
+static void
+show_visible (HdCardList *self,
+              double      value,
+              int         height)
+{
+  guint first, count;
+
+  visible_range (self, clamp_value (self, value, height), height, &first, &count);
+  if (self->dirty || first != self->first || count != self->shown->len)
+    show_range (self, first, count);
+  self->dirty = FALSE;
+}
+
 static void
 hd_card_list_size_allocate (GtkWidget *widget,
                             int        width,
@@ -209,14 +223,10 @@ hd_card_list_size_allocate (GtkWidget *widget,
 
   for (int round = 0; round < MAX_LAYOUT_ROUNDS; round++)
     {
-      guint first, count;
       int tallest = self->row_height;
 
       value = clamp_value (self, value, height);
-      visible_range (self, value, height, &first, &count);
-      if (self->dirty || first != self->first || count != self->shown->len)
-        show_range (self, first, count);
-      self->dirty = FALSE;
+      show_visible (self, value, height);
 
       for (guint i = 0; i < self->shown->len; i++)
         {
@@ -319,7 +329,6 @@ hd_card_list_scroll_to (HdCardList *self,
 {
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   double value, top, bottom;
-  guint first, count;
 
   if (self->row_height <= 0 || self->vadjustment == NULL)
     return;
@@ -332,11 +341,7 @@ hd_card_list_scroll_to (HdCardList *self,
     value = bottom - height;
   value = clamp_value (self, value, height);
   gtk_adjustment_set_value (self->vadjustment, value);
-
-  visible_range (self, value, height, &first, &count);
-  if (self->dirty || first != self->first || count != self->shown->len)
-    show_range (self, first, count);
-  self->dirty = FALSE;
+  show_visible (self, value, height);
 }
 
 /* Model ------------------------------------------------------------------------ */
@@ -351,15 +356,12 @@ bind_before_layout (HdCardList *self)
 {
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   double value;
-  guint first, count;
 
   if (self->row_height <= 0 || height <= 0 || self->vadjustment == NULL ||
       gtk_widget_get_width (GTK_WIDGET (self)) != self->measured_width)
     return;
   value = self->has_pending_value ? self->pending_value : gtk_adjustment_get_value (self->vadjustment);
-  visible_range (self, clamp_value (self, value, height), height, &first, &count);
-  show_range (self, first, count);
-  self->dirty = FALSE;
+  show_visible (self, value, height);
 }
 
 static void
