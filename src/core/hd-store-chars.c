@@ -49,6 +49,19 @@ sequence_length (unsigned char lead)
   return 1;
 }
 
+/* Appends the character at @text (@len bytes) to @out, folded. */
+static int
+append_folded (char       *out,
+               const char *text,
+               int         len)
+{
+  if (len == 1 && text[0] >= 'A' && text[0] <= 'Z')
+    out[0] = (char) (text[0] - 'A' + 'a');
+  else
+    memcpy (out, text, len);
+  return len;
+}
+
 static int
 chars_tokenize (Fts5Tokenizer *tokenizer,
                 void          *context,
@@ -59,17 +72,10 @@ chars_tokenize (Fts5Tokenizer *tokenizer,
 {
   for (int i = 0; i < n_bytes;)
     {
-      unsigned char c = (unsigned char) text[i];
-      int len = MIN (sequence_length (c), n_bytes - i);
-      int rc;
+      int len = MIN (sequence_length ((unsigned char) text[i]), n_bytes - i);
+      char buf[4];
+      int rc = token (context, 0, buf, append_folded (buf, text + i, len), i, i + len);
 
-      if (len == 1 && c >= 'A' && c <= 'Z')
-        {
-          char folded = (char) (c - 'A' + 'a');
-          rc = token (context, 0, &folded, 1, i, i + 1);
-        }
-      else
-        rc = token (context, 0, text + i, len, i, i + len);
       if (rc != SQLITE_OK)
         return rc;
       i += len;
@@ -110,19 +116,6 @@ is_ascii_space (unsigned char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Appends the character at @text (@len bytes) to @out, folded. */
-static int
-append_folded (char       *out,
-               const char *text,
-               int         len)
-{
-  if (len == 1 && text[0] >= 'A' && text[0] <= 'Z')
-    out[0] = (char) (text[0] - 'A' + 'a');
-  else
-    memcpy (out, text, len);
-  return len;
-}
-
 static int
 short_tokenize (Fts5Tokenizer *tokenizer,
                 void          *context,
@@ -140,7 +133,7 @@ short_tokenize (Fts5Tokenizer *tokenizer,
       int next = i + len;
       int next_len = next < n_bytes ? MIN (sequence_length ((unsigned char) text[next]), n_bytes - next) : 0;
       char buf[8];
-      int rc = SQLITE_OK;
+      int n, rc = SQLITE_OK;
 
       n_chars++;
       if (len == 1 && is_ascii_space ((unsigned char) text[i]))
@@ -148,17 +141,13 @@ short_tokenize (Fts5Tokenizer *tokenizer,
           i = next;
           continue;
         }
+      n = append_folded (buf, text + i, len);
       /* A query of one character looks that character up; longer ones
        * their pairs. */
       if (!query || (n_chars == 1 && next_len == 0))
-        rc = token (context, 0, buf, append_folded (buf, text + i, len), i, next);
+        rc = token (context, 0, buf, n, i, next);
       if (rc == SQLITE_OK && next_len > 0 && !(next_len == 1 && is_ascii_space ((unsigned char) text[next])))
-        {
-          int n = append_folded (buf, text + i, len);
-
-          n += append_folded (buf + n, text + next, next_len);
-          rc = token (context, 0, buf, n, i, next + next_len);
-        }
+        rc = token (context, 0, buf, n + append_folded (buf + n, text + next, next_len), i, next + next_len);
       if (rc != SQLITE_OK)
         return rc;
       i = next;
