@@ -125,6 +125,18 @@ add_terms (GHashTable *terms,
     }
 }
 
+/* The search's hits are exactly the tickets in @expected (uuids). */
+static void
+assert_hits_are (const char *text,
+                 GPtrArray  *hits,
+                 GHashTable *expected)
+{
+  if (hits->len != g_hash_table_size (expected))
+    g_error ("“%s”: %u hits, LIKE finds %u", text, hits->len, g_hash_table_size (expected));
+  for (guint i = 0; i < hits->len; i++)
+    g_assert_true (g_hash_table_contains (expected, hd_ticket_get_uuid (hits->pdata[i])));
+}
+
 static void
 assert_short_terms_match_like (HdStore    *store,
                                sqlite3    *db,
@@ -147,10 +159,7 @@ assert_short_terms_match_like (HdStore    *store,
           g_autoptr(GHashTable) expected = like_uuids (db, variants[v]);
 
           g_assert_no_error (error);
-          if (hits->len != g_hash_table_size (expected))
-            g_error ("“%s”: %u hits, LIKE finds %u", variants[v], hits->len, g_hash_table_size (expected));
-          for (guint i = 0; i < hits->len; i++)
-            g_assert_true (g_hash_table_contains (expected, hd_ticket_get_uuid (hits->pdata[i])));
+          assert_hits_are (variants[v], hits, expected);
           checked++;
         }
     }
@@ -228,21 +237,16 @@ test_search_mixed_terms (StoreFixture *fx, gconstpointer data)
         g_autoptr(GPtrArray) hits = hd_store_search (store, text, 0, &error);
         g_autoptr(GHashTable) long_like = like_uuids (db, longs[l]);
         g_autoptr(GHashTable) short_like = like_uuids (db, shorts[s]);
-        guint expected = 0;
         GHashTableIter iter;
         gpointer uuid;
 
         g_assert_no_error (error);
+        /* What both scans find. */
         g_hash_table_iter_init (&iter, long_like);
         while (g_hash_table_iter_next (&iter, &uuid, NULL))
-          expected += g_hash_table_contains (short_like, uuid);
-        if (hits->len != expected)
-          g_error ("“%s”: %u hits, LIKE finds %u", text, hits->len, expected);
-        for (guint i = 0; i < hits->len; i++)
-          {
-            g_assert_true (g_hash_table_contains (long_like, hd_ticket_get_uuid (hits->pdata[i])));
-            g_assert_true (g_hash_table_contains (short_like, hd_ticket_get_uuid (hits->pdata[i])));
-          }
+          if (!g_hash_table_contains (short_like, uuid))
+            g_hash_table_iter_remove (&iter);
+        assert_hits_are (text, hits, long_like);
         nonempty += hits->len > 0;
       }
   g_assert_cmpuint (nonempty, >, 5);
