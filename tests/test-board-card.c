@@ -2,14 +2,17 @@
 /* A board card under Xvfb, laid out by HdBoardCardLayout: its parts stay
  * inside the card without overlapping, the priority pill is never cut, the
  * handler ends the bottom line, the card's height does not depend on the
- * ticket it shows, and HdCardText is as wide as its text. */
+ * ticket it shows; it draws what it shows and its menu opens from the
+ * keyboard. */
 
 #include "config.h"
 
 #include <adwaita.h>
 
-#include "hd-board-card.h"
-#include "hd-card-text.h"
+#include <math.h>
+#include <string.h>
+
+#include "hd-board-card-private.h"
 #include "hd-config.h"
 #include "hd-test-ui.h"
 
@@ -100,32 +103,19 @@ show_at_width (Fixture *f, int width)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->card)), >=, width - 40);
 }
 
-static GtkWidget *
-find_part (HdBoardCard *card, const char *css_class)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (card)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_has_css_class (child, css_class))
-      return child;
-  g_assert_not_reached ();
-}
-
 static graphene_rect_t
-bounds_in_card (HdBoardCard *card, GtkWidget *part)
+part_bounds (HdBoardCard *card, HdCardPart part)
 {
   graphene_rect_t bounds;
 
-  g_assert_true (gtk_widget_compute_bounds (part, GTK_WIDGET (card), &bounds));
+  g_assert_true (hd_board_card_get_part_bounds (card, part, &bounds));
   return bounds;
 }
 
-static int
-natural_width (GtkWidget *widget)
+static float
+end_of (const graphene_rect_t *rect)
 {
-  int min, nat;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  return nat;
+  return rect->origin.x + rect->size.width;
 }
 
 /* The shown parts of the bottom line, in order: none overlaps the next or
@@ -133,22 +123,20 @@ natural_width (GtkWidget *widget)
 static void
 assert_bottom_line_fits (Fixture *f)
 {
-  GtkWidget *pill = find_part (f->card, "priority-pill");
-  graphene_rect_t card_bounds, previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  graphene_rect_t previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  int width = gtk_widget_get_width (GTK_WIDGET (f->card));
   gboolean first = TRUE;
 
-  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (f->card), GTK_WIDGET (f->card), &card_bounds));
-  for (GtkWidget *part = pill; part != NULL; part = gtk_widget_get_next_sibling (part))
+  for (HdCardPart part = HD_CARD_PART_PILL; part <= HD_CARD_PART_HANDLER; part++)
     {
       graphene_rect_t b;
 
-      if (!gtk_widget_get_visible (part))
+      if (!hd_board_card_get_part_bounds (f->card, part, &b))
         continue;
-      b = bounds_in_card (f->card, part);
-      g_assert_cmpfloat (b.origin.x, >=, card_bounds.origin.x);
-      g_assert_cmpfloat (b.origin.x + b.size.width, <=, card_bounds.origin.x + card_bounds.size.width);
+      g_assert_cmpfloat (b.origin.x, >=, 0);
+      g_assert_cmpfloat (end_of (&b), <=, width);
       if (!first)
-        g_assert_cmpfloat (b.origin.x, >=, previous.origin.x + previous.size.width);
+        g_assert_cmpfloat (b.origin.x, >=, end_of (&previous));
       previous = b;
       first = FALSE;
     }
@@ -158,60 +146,47 @@ static void
 test_narrow_card (Fixture *f, gconstpointer data)
 {
   g_autoptr(HdTicket) ticket = make_ticket ("客户X2-2025", "Maria Lopez-Hernández", HD_EMOTION_DISSATISFIED, TRUE);
-  GtkWidget *pill, *emotion, *handler;
-  graphene_rect_t pill_bounds, handler_bounds, emotion_bounds;
+  graphene_rect_t pill, handler, emotion;
 
   hd_board_card_set_ticket (f->card, ticket);
   show_at_width (f, 232);
-
-  pill = find_part (f->card, "priority-pill");
-  emotion = find_part (f->card, "emotion");
-  handler = gtk_widget_get_last_child (GTK_WIDGET (f->card));
-  g_assert_true (HD_IS_CARD_TEXT (handler));
-  g_assert_cmpstr (hd_card_text_get_text (HD_CARD_TEXT (handler)), ==, "Maria Lopez-Hernández");
   assert_bottom_line_fits (f);
 
   /* The pill is whole; the emotion and the handler share the cut. */
-  pill_bounds = bounds_in_card (f->card, pill);
-  g_assert_cmpfloat (pill_bounds.size.width, ==, natural_width (pill));
-  emotion_bounds = bounds_in_card (f->card, emotion);
-  handler_bounds = bounds_in_card (f->card, handler);
-  g_assert_cmpfloat (emotion_bounds.size.width, <, natural_width (emotion));
-  g_assert_cmpfloat (handler_bounds.size.width, <, natural_width (handler));
+  pill = part_bounds (f->card, HD_CARD_PART_PILL);
+  g_assert_cmpfloat (pill.size.width, ==, hd_board_card_get_part_natural_width (f->card, HD_CARD_PART_PILL));
+  emotion = part_bounds (f->card, HD_CARD_PART_EMOTION);
+  handler = part_bounds (f->card, HD_CARD_PART_HANDLER);
+  g_assert_cmpfloat (emotion.size.width, <, hd_board_card_get_part_natural_width (f->card, HD_CARD_PART_EMOTION));
+  g_assert_cmpfloat (handler.size.width, <, hd_board_card_get_part_natural_width (f->card, HD_CARD_PART_HANDLER));
   g_test_message ("card %d: pill %g, emotion %g of %d, handler %g of %d", gtk_widget_get_width (GTK_WIDGET (f->card)),
-                  pill_bounds.size.width, emotion_bounds.size.width, natural_width (emotion),
-                  handler_bounds.size.width, natural_width (handler));
-  g_assert_cmpfloat (handler_bounds.size.width, >, 16);
+                  pill.size.width, emotion.size.width,
+                  hd_board_card_get_part_natural_width (f->card, HD_CARD_PART_EMOTION),
+                  handler.size.width, hd_board_card_get_part_natural_width (f->card, HD_CARD_PART_HANDLER));
+  g_assert_cmpfloat (handler.size.width, >, 16);
 }
 
 static void
 test_wide_card (Fixture *f, gconstpointer data)
 {
   g_autoptr(HdTicket) ticket = make_ticket ("客户X2-2025", "王芳", HD_EMOTION_ANGRY, FALSE);
-  GtkWidget *handler, *menu = NULL, *number;
-  graphene_rect_t handler_bounds, menu_bounds, number_bounds;
+  graphene_rect_t handler, menu, number;
 
   hd_board_card_set_ticket (f->card, ticket);
   show_at_width (f, 420);
   assert_bottom_line_fits (f);
+  g_assert_false (hd_board_card_get_part_bounds (f->card, HD_CARD_PART_ESCALATED, &handler));
 
   /* Whole texts; the handler and the menu end their lines, at the same
    * edge; the number takes the top line up to the menu. */
-  handler = gtk_widget_get_last_child (GTK_WIDGET (f->card));
-  handler_bounds = bounds_in_card (f->card, handler);
-  g_assert_cmpfloat (handler_bounds.size.width, ==, natural_width (handler));
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->card)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_MENU_BUTTON (child))
-      menu = child;
-  g_assert_nonnull (menu);
-  number = find_part (f->card, "ticket-number");
-  menu_bounds = bounds_in_card (f->card, menu);
-  number_bounds = bounds_in_card (f->card, number);
-  g_assert_cmpfloat (fabs ((handler_bounds.origin.x + handler_bounds.size.width) -
-                           (menu_bounds.origin.x + menu_bounds.size.width - gtk_widget_get_margin_end (menu))), <=, 7);
-  g_assert_cmpfloat (number_bounds.origin.x + number_bounds.size.width, <=, menu_bounds.origin.x);
-  g_assert_cmpfloat (number_bounds.size.width, >, 200);
+  handler = part_bounds (f->card, HD_CARD_PART_HANDLER);
+  g_assert_cmpfloat (handler.size.width, ==, hd_board_card_get_part_natural_width (f->card, HD_CARD_PART_HANDLER));
+  menu = part_bounds (f->card, HD_CARD_PART_MENU);
+  number = part_bounds (f->card, HD_CARD_PART_NUMBER);
+  g_assert_cmpfloat (end_of (&handler), ==, end_of (&menu));
+  g_assert_cmpfloat (end_of (&menu), ==, gtk_widget_get_width (GTK_WIDGET (f->card)));
+  g_assert_cmpfloat (end_of (&number), <=, menu.origin.x);
+  g_assert_cmpfloat (number.size.width, >, 200);
 }
 
 /* Right to left: the start side, with the stripe and the number, is on the
@@ -220,25 +195,26 @@ static void
 test_right_to_left (Fixture *f, gconstpointer data)
 {
   g_autoptr(HdTicket) ticket = make_ticket ("客户X2-2025", "王芳", HD_EMOTION_ANGRY, FALSE);
-  GtkWidget *stripe = find_part (f->card, "card-stripe");
-  GtkWidget *number = find_part (f->card, "ticket-number");
-  GtkWidget *pill = find_part (f->card, "priority-pill");
-  GtkWidget *handler = gtk_widget_get_last_child (GTK_WIDGET (f->card));
-  graphene_rect_t card, b_stripe, b_number, b_pill, b_handler;
+  graphene_rect_t stripe, number, pill, handler, menu;
+  int width;
 
   gtk_widget_set_direction (GTK_WIDGET (f->card), GTK_TEXT_DIR_RTL);
   hd_board_card_set_ticket (f->card, ticket);
   show_at_width (f, 420);
-  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (f->card), GTK_WIDGET (f->card), &card));
-  b_stripe = bounds_in_card (f->card, stripe);
-  b_number = bounds_in_card (f->card, number);
-  b_pill = bounds_in_card (f->card, pill);
-  b_handler = bounds_in_card (f->card, handler);
+  width = gtk_widget_get_width (GTK_WIDGET (f->card));
+  stripe = part_bounds (f->card, HD_CARD_PART_STRIPE);
+  number = part_bounds (f->card, HD_CARD_PART_NUMBER);
+  pill = part_bounds (f->card, HD_CARD_PART_PILL);
+  handler = part_bounds (f->card, HD_CARD_PART_HANDLER);
+  menu = part_bounds (f->card, HD_CARD_PART_MENU);
 
-  g_assert_cmpfloat (b_stripe.origin.x, >, card.size.width / 2);
-  g_assert_cmpfloat (b_number.origin.x + b_number.size.width, <=, b_stripe.origin.x);
-  g_assert_cmpfloat (b_pill.origin.x, >, card.size.width / 2);
-  g_assert_cmpfloat (b_handler.origin.x + b_handler.size.width, <, card.size.width / 2);
+  g_assert_cmpfloat (stripe.origin.x, >, width / 2);
+  g_assert_cmpfloat (end_of (&stripe), ==, width);
+  g_assert_cmpfloat (end_of (&number), <=, stripe.origin.x);
+  g_assert_cmpfloat (pill.origin.x, >, width / 2);
+  g_assert_cmpfloat (end_of (&handler), <, width / 2);
+  g_assert_cmpfloat (handler.origin.x, ==, 0);
+  g_assert_cmpfloat (menu.origin.x, ==, 0);
 }
 
 static void
@@ -265,37 +241,123 @@ test_height_constant (Fixture *f, gconstpointer data)
   assert_bottom_line_fits (f);
 }
 
+/* The text nodes of @node's tree, in drawing order. */
 static void
-test_card_text (void)
+collect_text_nodes (GskRenderNode *node, GPtrArray *texts)
 {
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *text = hd_card_text_new ();
-  g_autoptr(PangoLayout) layout = NULL;
-  int width, height, min, nat;
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXT_NODE:
+      g_ptr_array_add (texts, node);
+      break;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_text_nodes (gsk_container_node_get_child (node, i), texts);
+      break;
+    case GSK_TRANSFORM_NODE:
+      collect_text_nodes (gsk_transform_node_get_child (node), texts);
+      break;
+    case GSK_CLIP_NODE:
+      collect_text_nodes (gsk_clip_node_get_child (node), texts);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      collect_text_nodes (gsk_rounded_clip_node_get_child (node), texts);
+      break;
+    case GSK_OPACITY_NODE:
+      collect_text_nodes (gsk_opacity_node_get_child (node), texts);
+      break;
+    default:
+      break;
+    }
+}
 
-  gtk_window_set_child (GTK_WINDOW (window), text);
-  hd_card_text_set_text (HD_CARD_TEXT (text), "Dissatisfied 不满");
-  layout = gtk_widget_create_pango_layout (text, "Dissatisfied 不满");
-  pango_layout_get_pixel_size (layout, &width, &height);
+static GskRenderNode *
+snapshot_card (Fixture *f)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (f->card));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-  gtk_widget_measure (text, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  g_assert_cmpint (nat, ==, width);
-  g_assert_cmpint (min, <, width);
-  gtk_widget_measure (text, GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
-  g_assert_cmpint (nat, ==, height);
+  gdk_paintable_snapshot (paintable, snapshot, gdk_paintable_get_intrinsic_width (paintable),
+                          gdk_paintable_get_intrinsic_height (paintable));
+  return gtk_snapshot_free_to_node (snapshot);
+}
 
-  /* Whole: never narrower than the text. */
-  hd_card_text_set_whole (HD_CARD_TEXT (text), TRUE);
-  gtk_widget_measure (text, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  g_assert_cmpint (min, ==, width);
+static gboolean
+same_color (const GdkRGBA *a, const GdkRGBA *b)
+{
+  return fabs (a->red - b->red) < 0.01 && fabs (a->green - b->green) < 0.01 &&
+         fabs (a->blue - b->blue) < 0.01 && fabs (a->alpha - b->alpha) < 0.01;
+}
 
-  /* A new text is measured anew. */
-  hd_card_text_set_text (HD_CARD_TEXT (text), "Angry");
-  gtk_widget_measure (text, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  g_assert_cmpint (nat, <, width);
-  g_assert_cmpstr (hd_card_text_get_text (HD_CARD_TEXT (text)), ==, "Angry");
+static guint
+count_texts_colored (GPtrArray *texts, const GdkRGBA *color)
+{
+  guint n = 0;
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < texts->len; i++)
+    n += same_color (gsk_text_node_get_color (g_ptr_array_index (texts, i)), color);
+  return n;
+}
+
+/* The card draws every text it shows, and an overdue countdown in the
+ * style's error colour; the screen reader's description says it all. */
+static void
+test_paint (Fixture *f, gconstpointer data)
+{
+  /* Latin only: a run of fallback font would be a text node of its own. */
+  g_autoptr(HdTicket) ticket = make_ticket ("Acme Ltd", "Wang Fang", HD_EMOTION_CALM, TRUE);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (f->card));
+  const char *description;
+  GdkRGBA error;
+
+  hd_ticket_set_priority (ticket, "low");
+  hd_ticket_set_resolution_due (ticket, g_get_real_time () / G_USEC_PER_SEC - 2 * 3600);
+  hd_board_card_set_ticket (f->card, ticket);
+  show_at_width (f, 300);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->card), "overdue"));
+
+  node = snapshot_card (f);
+  collect_text_nodes (node, texts);
+  /* Number, customer, type, countdown, pill, handler: no emotion, calm. */
+  g_assert_cmpuint (texts->len, ==, 6);
+  g_assert_true (gtk_style_context_lookup_color (style, "error_color", &error));
+  g_assert_cmpuint (count_texts_colored (texts, &error), ==, 1);
+
+  description = hd_board_card_get_description (f->card);
+  g_assert_true (g_str_has_prefix (description, "Resolution overdue"));
+  g_assert_nonnull (strstr (description, "Escalated"));
+}
+
+/* The menu opens from the keyboard (Shift+F10, the Menu key) and offers the
+ * moves to every other status. */
+static void
+test_menu (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HdTicket) ticket = make_ticket ("客户X2-2025", "王芳", HD_EMOTION_CALM, FALSE);
+  g_autoptr(HdTicket) other = make_ticket ("客户Q2-2024", "Alex Chen", HD_EMOTION_CALM, FALSE);
+  GtkWidget *popover = NULL;
+  GMenuModel *menu;
+  guint n_moves;
+
+  hd_board_card_set_ticket (f->card, ticket);
+  show_at_width (f, 300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->card), "card.menu", NULL));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->card)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      popover = child;
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  n_moves = g_menu_model_get_n_items (g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION));
+  g_assert_cmpuint (n_moves, ==, HD_N_STATUSES - 1);
+
+  /* Bound to another ticket, the card closes it. */
+  hd_board_card_set_ticket (f->card, other);
+  g_assert_false (gtk_widget_get_visible (popover));
 }
 
 int
@@ -310,8 +372,9 @@ main (int argc, char *argv[])
   ADD ("/board-card/wide", test_wide_card);
   ADD ("/board-card/height-constant", test_height_constant);
   ADD ("/board-card/right-to-left", test_right_to_left);
+  ADD ("/board-card/paint", test_paint);
+  ADD ("/board-card/menu", test_menu);
 #undef ADD
-  g_test_add_func ("/board-card/card-text", test_card_text);
 
   return g_test_run ();
 }

@@ -3,195 +3,163 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hd-board-card-layout.h"
 
 /*
  * Places a board card's parts in its lines directly, without a box per
- * line: a card is rebound on every search keystroke, and in GTK 4.8 each
- * nested box measured its children again (for each width it tried) —
- * about 100 measurements a card, most of the board's layout time
+ * line: a card is rebound on every search keystroke, and in GTK 4.8 nested
+ * boxes measured their children again for each width they tried
  * (docs/board.md). Every part is one line high whatever its width, so the
- * card's height does not depend on its width (constant size) and is the
- * sum of its lines.
+ * card's height does not depend on its width and is the sum of its lines.
  */
 
 #define LINE_SPACING   4   /* between lines */
 #define BOTTOM_MARGIN  4   /* more above the bottom line */
 #define ITEM_SPACING   6   /* between the parts of a line */
+#define STRIPE_GAP     8   /* between the stripe and the lines */
 
-struct _HdBoardCardLayout
-{
-  GtkLayoutManager parent_instance;
-
-  HdBoardCardParts parts;
-  /* While allocating: the card's width and direction (right to left, the
-   * start side is on the right). */
-  int width;
-  gboolean rtl;
-};
-
-G_DEFINE_FINAL_TYPE (HdBoardCardLayout, hd_board_card_layout, GTK_TYPE_LAYOUT_MANAGER)
-
-static gboolean
-shown (GtkWidget *part)
-{
-  return part != NULL && gtk_widget_should_layout (part);
-}
-
-static void
-measure_part (GtkWidget      *part,
-              GtkOrientation  orientation,
-              int            *minimum,
-              int            *natural)
-{
-  *minimum = *natural = 0;
-  if (shown (part))
-    gtk_widget_measure (part, orientation, -1, minimum, natural, NULL, NULL);
-}
+static const HdCardPart top_start[] = { HD_CARD_PART_NUMBER };
+static const HdCardPart top_end[] = { HD_CARD_PART_SYNC, HD_CARD_PART_MENU };
+static const HdCardPart lines[] = { HD_CARD_PART_CUSTOMER, HD_CARD_PART_TYPE, HD_CARD_PART_DUE };
+static const HdCardPart bottom_start[] = { HD_CARD_PART_PILL, HD_CARD_PART_ESCALATED, HD_CARD_PART_EMOTION };
+static const HdCardPart bottom_end[] = { HD_CARD_PART_AVATAR, HD_CARD_PART_HANDLER };
 
 /* Adds the widths of @n parts and the spacing between the shown ones. */
 static void
-add_widths (GtkWidget * const *parts,
-            guint              n,
-            int               *minimum,
-            int               *natural,
-            guint             *n_shown)
+add_widths (const HdCardPartSize *sizes,
+            const HdCardPart     *parts,
+            guint                 n,
+            int                  *minimum,
+            int                  *natural,
+            guint                *n_shown)
 {
   for (guint i = 0; i < n; i++)
     {
-      int min, nat;
+      const HdCardPartSize *size = &sizes[parts[i]];
 
-      if (!shown (parts[i]))
+      if (!size->shown)
         continue;
-      measure_part (parts[i], GTK_ORIENTATION_HORIZONTAL, &min, &nat);
       if ((*n_shown)++ > 0)
         {
           *minimum += ITEM_SPACING;
           *natural += ITEM_SPACING;
         }
-      *minimum += min;
-      *natural += nat;
+      *minimum += size->minimum;
+      *natural += size->natural;
     }
 }
 
 static int
-line_height (GtkWidget * const *parts,
-             guint              n)
+line_height (const HdCardPartSize *sizes,
+             const HdCardPart     *parts,
+             guint                 n)
 {
   int height = 0;
 
+  /* Shown or not: a card is as high whatever it shows. */
   for (guint i = 0; i < n; i++)
-    {
-      int min, nat;
-
-      measure_part (parts[i], GTK_ORIENTATION_VERTICAL, &min, &nat);
-      height = MAX (height, MAX (min, nat));
-    }
+    height = MAX (height, sizes[parts[i]].height);
   return height;
 }
 
 static int
-top_height (const HdBoardCardParts *p)
+top_height (const HdCardPartSize *sizes)
 {
-  GtkWidget *top[] = { p->number, p->top_end[0], p->top_end[1] };
-
-  return line_height (top, G_N_ELEMENTS (top));
+  return MAX (line_height (sizes, top_start, G_N_ELEMENTS (top_start)),
+              line_height (sizes, top_end, G_N_ELEMENTS (top_end)));
 }
 
 static int
-bottom_height (const HdBoardCardParts *p)
+bottom_height (const HdCardPartSize *sizes)
 {
-  GtkWidget *bottom[] = { p->bottom[0], p->bottom[1], p->bottom[2], p->bottom_end[0], p->bottom_end[1] };
-
-  return line_height (bottom, G_N_ELEMENTS (bottom));
+  return MAX (line_height (sizes, bottom_start, G_N_ELEMENTS (bottom_start)),
+              line_height (sizes, bottom_end, G_N_ELEMENTS (bottom_end)));
 }
 
-static GtkSizeRequestMode
-hd_board_card_layout_get_request_mode (GtkLayoutManager *manager,
-                                       GtkWidget        *widget)
+static int
+stripe_width (const HdCardPartSize *sizes)
 {
-  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+  return sizes[HD_CARD_PART_STRIPE].shown ? sizes[HD_CARD_PART_STRIPE].natural + STRIPE_GAP : 0;
 }
 
-static void
-hd_board_card_layout_measure (GtkLayoutManager *manager,
-                              GtkWidget        *widget,
-                              GtkOrientation    orientation,
-                              int               for_size,
-                              int              *minimum,
-                              int              *natural,
-                              int              *minimum_baseline,
-                              int              *natural_baseline)
+void
+hd_board_card_layout_measure_width (const HdCardPartSize  sizes[HD_N_CARD_PARTS],
+                                    int                  *minimum,
+                                    int                  *natural)
 {
-  const HdBoardCardParts *p = &HD_BOARD_CARD_LAYOUT (manager)->parts;
-  int stripe_min, stripe_nat;
+  int widest_min = 0, widest_nat = 0, min, nat;
+  guint n;
 
-  measure_part (p->stripe, orientation, &stripe_min, &stripe_nat);
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      GtkWidget *top[] = { p->number, p->top_end[0], p->top_end[1] };
-      GtkWidget *bottom[] = { p->bottom[0], p->bottom[1], p->bottom[2], p->bottom_end[0], p->bottom_end[1] };
-      int widest_min = 0, widest_nat = 0, min, nat;
-      guint n;
-
-      min = nat = 0, n = 0;
-      add_widths (top, G_N_ELEMENTS (top), &min, &nat, &n);
-      widest_min = MAX (widest_min, min), widest_nat = MAX (widest_nat, nat);
-      min = nat = 0, n = 0;
-      add_widths (bottom, G_N_ELEMENTS (bottom), &min, &nat, &n);
-      widest_min = MAX (widest_min, min), widest_nat = MAX (widest_nat, nat);
-      for (guint i = 0; i < G_N_ELEMENTS (p->lines); i++)
-        {
-          measure_part (p->lines[i], orientation, &min, &nat);
-          widest_min = MAX (widest_min, min), widest_nat = MAX (widest_nat, nat);
-        }
-      *minimum = stripe_min + widest_min;
-      *natural = stripe_nat + widest_nat;
-    }
-  else
-    {
-      int height = top_height (p) + BOTTOM_MARGIN + LINE_SPACING + bottom_height (p);
-
-      for (guint i = 0; i < G_N_ELEMENTS (p->lines); i++)
-        if (shown (p->lines[i]))
-          height += LINE_SPACING + line_height (&p->lines[i], 1);
-      *minimum = *natural = MAX (height, stripe_min);
-    }
+  min = nat = 0, n = 0;
+  add_widths (sizes, top_start, G_N_ELEMENTS (top_start), &min, &nat, &n);
+  add_widths (sizes, top_end, G_N_ELEMENTS (top_end), &min, &nat, &n);
+  widest_min = MAX (widest_min, min), widest_nat = MAX (widest_nat, nat);
+  min = nat = 0, n = 0;
+  add_widths (sizes, bottom_start, G_N_ELEMENTS (bottom_start), &min, &nat, &n);
+  add_widths (sizes, bottom_end, G_N_ELEMENTS (bottom_end), &min, &nat, &n);
+  widest_min = MAX (widest_min, min), widest_nat = MAX (widest_nat, nat);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    if (sizes[lines[i]].shown && sizes[lines[i]].height > 0)
+      {
+        widest_min = MAX (widest_min, sizes[lines[i]].minimum);
+        widest_nat = MAX (widest_nat, sizes[lines[i]].natural);
+      }
+  *minimum = stripe_width (sizes) + widest_min;
+  *natural = stripe_width (sizes) + widest_nat;
 }
+
+int
+hd_board_card_layout_measure_height (const HdCardPartSize sizes[HD_N_CARD_PARTS])
+{
+  int height = top_height (sizes) + BOTTOM_MARGIN + LINE_SPACING + bottom_height (sizes);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    if (sizes[lines[i]].height > 0)
+      height += LINE_SPACING + sizes[lines[i]].height;
+  return height;
+}
+
+typedef struct {
+  const HdCardPartSize *sizes;
+  GdkRectangle *places;
+  int width;               /* of the card */
+  gboolean rtl;
+} Placing;
 
 /* Places @part at @x from the card's start side. */
 static void
-allocate_part (HdBoardCardLayout *self,
-               GtkWidget         *part,
-               int                x,
-               int                y,
-               int                width,
-               int                height)
+place_part (Placing    *p,
+            HdCardPart  part,
+            int         x,
+            int         y,
+            int         width,
+            int         height)
 {
   width = MAX (width, 0);
-  if (self->rtl)
-    x = self->width - x - width;
-  if (shown (part))
-    gtk_widget_size_allocate (part, &(GtkAllocation) { x, y, width, height }, -1);
+  if (p->rtl)
+    x = p->width - x - width;
+  p->places[part] = (GdkRectangle) { x, y, width, height };
 }
 
 /* Lays out a line: the @start parts from the start at their natural
  * widths, the @end parts at the end. With @fill_start the first part takes
  * the room between them (the ticket number). */
 static void
-allocate_line (HdBoardCardLayout *self,
-               GtkWidget * const *start,
-               guint              n_start,
-               GtkWidget * const *end,
-               guint              n_end,
-               int                x,
-               int                y,
-               int                width,
-               int                height,
-               gboolean           fill_start)
+place_line (Placing          *p,
+            const HdCardPart *start,
+            guint             n_start,
+            const HdCardPart *end,
+            guint             n_end,
+            int               x,
+            int               y,
+            int               width,
+            int               height,
+            gboolean          fill_start)
 {
   int widths[5] = { 0 }, minimums[5] = { 0 };
-  GtkWidget *parts[5];
+  HdCardPart parts[5];
   guint n = 0, n_shown = 0;
   int used = 0, left, end_x;
 
@@ -201,9 +169,10 @@ allocate_line (HdBoardCardLayout *self,
   for (guint i = 0; i < n_end; i++)
     parts[n++] = end[i];
   for (guint i = 0; i < n; i++)
-    if (shown (parts[i]))
+    if (p->sizes[parts[i]].shown)
       {
-        measure_part (parts[i], GTK_ORIENTATION_HORIZONTAL, &minimums[i], &widths[i]);
+        minimums[i] = p->sizes[parts[i]].minimum;
+        widths[i] = p->sizes[parts[i]].natural;
         used += widths[i] + (n_shown++ > 0 ? ITEM_SPACING : 0);
       }
 
@@ -245,75 +214,50 @@ allocate_line (HdBoardCardLayout *self,
   /* The start parts from the start, the end parts back from the end. */
   left = x;
   for (guint i = 0; i < n_start; i++)
-    if (shown (parts[i]))
+    if (p->sizes[parts[i]].shown)
       {
-        allocate_part (self, parts[i], left, y, widths[i], height);
+        place_part (p, parts[i], left, y, widths[i], height);
         left += widths[i] + ITEM_SPACING;
       }
   end_x = x + width;
   for (int i = (int) n - 1; i >= (int) n_start; i--)
-    if (shown (parts[i]))
+    if (p->sizes[parts[i]].shown)
       {
         end_x -= widths[i];
-        allocate_part (self, parts[i], end_x, y, widths[i], height);
+        place_part (p, parts[i], end_x, y, widths[i], height);
         end_x -= ITEM_SPACING;
       }
 }
 
-static void
-hd_board_card_layout_allocate (GtkLayoutManager *manager,
-                               GtkWidget        *widget,
-                               int               width,
-                               int               height,
-                               int               baseline)
+void
+hd_board_card_layout_place (const HdCardPartSize  sizes[HD_N_CARD_PARTS],
+                            int                   width,
+                            int                   height,
+                            gboolean              rtl,
+                            GdkRectangle          places[HD_N_CARD_PARTS])
 {
-  HdBoardCardLayout *self = HD_BOARD_CARD_LAYOUT (manager);
-  const HdBoardCardParts *p = &self->parts;
-  int stripe_min, stripe_width, x, y, h;
+  Placing p = { sizes, places, width, rtl };
+  int x, y, h;
 
-  self->width = width;
-  self->rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  /* The stripe's width includes its margin (style.css). */
-  measure_part (p->stripe, GTK_ORIENTATION_HORIZONTAL, &stripe_min, &stripe_width);
-  allocate_part (self, p->stripe, 0, 0, stripe_width, height);
-  x = stripe_width;
-  width -= stripe_width;
+  memset (places, 0, sizeof (GdkRectangle) * HD_N_CARD_PARTS);
+  if (sizes[HD_CARD_PART_STRIPE].shown)
+    place_part (&p, HD_CARD_PART_STRIPE, 0, 0, sizes[HD_CARD_PART_STRIPE].natural, height);
+  x = stripe_width (sizes);
+  width -= x;
 
-  h = top_height (p);
-  allocate_line (self, &p->number, 1, p->top_end, G_N_ELEMENTS (p->top_end), x, 0, width, h, TRUE);
+  h = top_height (sizes);
+  place_line (&p, top_start, G_N_ELEMENTS (top_start), top_end, G_N_ELEMENTS (top_end), x, 0, width, h, TRUE);
   y = h;
-  for (guint i = 0; i < G_N_ELEMENTS (p->lines); i++)
-    if (shown (p->lines[i]))
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    if (sizes[lines[i]].shown)
       {
-        h = line_height (&p->lines[i], 1);
-        allocate_part (self, p->lines[i], x, y + LINE_SPACING, width, h);
+        h = sizes[lines[i]].height;
+        place_part (&p, lines[i], x, y + LINE_SPACING, width, h);
         y += LINE_SPACING + h;
       }
-  y += LINE_SPACING + BOTTOM_MARGIN;
-  allocate_line (self, p->bottom, G_N_ELEMENTS (p->bottom), p->bottom_end, G_N_ELEMENTS (p->bottom_end),
-                 x, y, width, bottom_height (p), FALSE);
-}
-
-static void
-hd_board_card_layout_class_init (HdBoardCardLayoutClass *klass)
-{
-  GtkLayoutManagerClass *manager_class = GTK_LAYOUT_MANAGER_CLASS (klass);
-
-  manager_class->get_request_mode = hd_board_card_layout_get_request_mode;
-  manager_class->measure = hd_board_card_layout_measure;
-  manager_class->allocate = hd_board_card_layout_allocate;
-}
-
-static void
-hd_board_card_layout_init (HdBoardCardLayout *self)
-{
-}
-
-GtkLayoutManager *
-hd_board_card_layout_new (const HdBoardCardParts *parts)
-{
-  HdBoardCardLayout *self = g_object_new (HD_TYPE_BOARD_CARD_LAYOUT, NULL);
-
-  self->parts = *parts;
-  return GTK_LAYOUT_MANAGER (self);
+  /* The bottom line at the bottom, when a line above is not shown. */
+  h = bottom_height (sizes);
+  y = MAX (y + LINE_SPACING + BOTTOM_MARGIN, height - h);
+  place_line (&p, bottom_start, G_N_ELEMENTS (bottom_start), bottom_end, G_N_ELEMENTS (bottom_end),
+              x, y, width, h, FALSE);
 }

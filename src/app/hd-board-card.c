@@ -5,51 +5,135 @@
 
 #include <glib/gi18n.h>
 
-#include "hd-board-card.h"
-#include "hd-board-card-layout.h"
-#include "hd-card-text.h"
-#include "hd-due-format.h"
-
-struct _HdBoardCard
-{
-  GtkWidget parent_instance;
-
-  HdConfig *config;
-  HdTicket *ticket;
-  gboolean show_sync;
-  int rank_class;            /* index in rank_classes, -1 before the first ticket */
-
-  GtkInscription *number_label;
-  GtkWidget *escalated_icon;
-  GtkWidget *sync_icon;
-  GtkMenuButton *menu_button;
-  GtkInscription *customer_label;
-  GtkInscription *type_label;
-  HdCardText *priority_label;
-  HdCardText *emotion_label;
-  GtkInscription *due_label;
-  HdCardText *handler_label;
-};
+#include "hd-board-card-private.h"
 
 G_DEFINE_FINAL_TYPE (HdBoardCard, hd_board_card, GTK_TYPE_WIDGET)
 
-/* The frame's class by priority rank (0 the most urgent); the pill takes
- * the same without "card-". */
-static const char *rank_classes[] = {
-  "card-priority-rank-0", "card-priority-rank-1", "card-priority-rank-2", "card-priority-rank-3",
-};
-
-/* Adds or removes @css_class without touching a widget already in that
- * state: a removal and a re-add recompute the style of the whole card. */
+/* Adds or removes @css_class on the card without touching it when already
+ * in that state: a removal and a re-add restyle the card. */
 static void
-set_css_class (GtkWidget  *widget,
-               const char *css_class,
-               gboolean    on)
+set_css_class (HdBoardCard *self,
+               const char  *css_class,
+               gboolean     on)
 {
   if (on)
-    gtk_widget_add_css_class (widget, css_class);
+    gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
   else
-    gtk_widget_remove_css_class (widget, css_class);
+    gtk_widget_remove_css_class (GTK_WIDGET (self), css_class);
+}
+
+/* Sets the text of @part; TRUE when it changed (and so may its size). */
+static gboolean
+set_text (HdBoardCard *self,
+          HdCardPart   part,
+          const char  *text)
+{
+  if (g_strcmp0 (self->texts[part], text) == 0)
+    return FALSE;
+  g_free (self->texts[part]);
+  self->texts[part] = g_strdup (text);
+  hd_board_card_text_changed (self, part);
+  return TRUE;
+}
+
+static gboolean
+set_shown (HdBoardCard *self,
+           HdCardPart   part,
+           gboolean     shown)
+{
+  if (self->shown[part] == !!shown)
+    return FALSE;
+  self->shown[part] = !!shown;
+  return TRUE;
+}
+
+/* What a screen reader reads after the card's name: the countdown first,
+ * then the type, the emotion and the marks. */
+static void
+update_description (HdBoardCard *self)
+{
+  g_autoptr(GString) description = g_string_new (NULL);
+  const char *parts[6];
+  guint n = 0;
+
+  if (self->shown[HD_CARD_PART_DUE])
+    parts[n++] = self->texts[HD_CARD_PART_DUE];
+  parts[n++] = self->texts[HD_CARD_PART_TYPE];
+  if (self->shown[HD_CARD_PART_EMOTION])
+    parts[n++] = self->texts[HD_CARD_PART_EMOTION];
+  if (self->shown[HD_CARD_PART_ESCALATED])
+    parts[n++] = _("Escalated");
+  if (self->shown[HD_CARD_PART_SYNC])
+    parts[n++] = _("Waiting to sync");
+  if (self->provisional)
+    parts[n++] = _("Provisional number: the server assigns the final one when it syncs");
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        /* Translators: between the parts of a board card's description, read by screen readers */
+        g_string_append (description, _(", "));
+      g_string_append (description, parts[i]);
+    }
+  if (g_strcmp0 (self->description, description->str) == 0)
+    return;
+  g_free (self->description);
+  self->description = g_string_free (g_steal_pointer (&description), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description, -1);
+}
+
+const char *
+hd_board_card_get_description (HdBoardCard *self)
+{
+  g_return_val_if_fail (HD_IS_BOARD_CARD (self), NULL);
+
+  return self->description;
+}
+
+/* Refreshes the countdown; TRUE when its text or its being shown changed. */
+static gboolean
+set_due (HdBoardCard *self,
+         gint64       now)
+{
+  g_autofree char *due = NULL;
+  g_autofree char *text = NULL;
+  gboolean is_response, changed;
+  gint64 deadline;
+  HdDueState state = HD_DUE_NONE;
+
+  if (self->ticket != NULL && (deadline = hd_board_card_get_deadline (self->ticket, &is_response)) != 0)
+    {
+      due = hd_due_format (deadline, now);
+      if (is_response)
+        /* Translators: a first-response countdown, %s is "in 12 min" or "overdue 2 h" */
+        text = g_strdup_printf (_("Response %s"), due);
+      else
+        /* Translators: a resolution countdown, %s is "in 3 h" or "overdue 2 h" */
+        text = g_strdup_printf (_("Resolution %s"), due);
+      state = hd_due_get_state (deadline, now);
+    }
+  changed = set_shown (self, HD_CARD_PART_DUE, text != NULL);
+  if (text != NULL)
+    changed |= set_text (self, HD_CARD_PART_DUE, text);
+  if (state != self->due_state)
+    {
+      self->due_state = state;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  set_css_class (self, "overdue", state == HD_DUE_OVERDUE);
+  return changed;
+}
+
+void
+hd_board_card_update_due (HdBoardCard *self,
+                          gint64       now)
+{
+  g_return_if_fail (HD_IS_BOARD_CARD (self));
+
+  if (set_due (self, now))
+    {
+      update_description (self);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
 }
 
 gint64
@@ -68,44 +152,6 @@ hd_board_card_get_deadline (HdTicket *ticket,
   if (status == HD_STATUS_PENDING || status == HD_STATUS_IN_PROGRESS)
     return hd_ticket_get_resolution_due (ticket);
   return 0;
-}
-
-void
-hd_board_card_update_due (HdBoardCard *self,
-                          gint64       now)
-{
-  g_autofree char *due = NULL;
-  g_autofree char *text = NULL;
-  gboolean is_response;
-  gint64 deadline;
-  HdDueState state;
-
-  g_return_if_fail (HD_IS_BOARD_CARD (self));
-
-  if (self->ticket == NULL || (deadline = hd_board_card_get_deadline (self->ticket, &is_response)) == 0)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->due_label), FALSE);
-      set_css_class (GTK_WIDGET (self), "overdue", FALSE);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      return;
-    }
-
-  due = hd_due_format (deadline, now);
-  if (is_response)
-    /* Translators: a first-response countdown, %s is "in 12 min" or "overdue 2 h" */
-    text = g_strdup_printf (_("Response %s"), due);
-  else
-    /* Translators: a resolution countdown, %s is "in 3 h" or "overdue 2 h" */
-    text = g_strdup_printf (_("Resolution %s"), due);
-  gtk_inscription_set_text (self->due_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->due_label), TRUE);
-  /* Read after the card's name ("CS…, customer, priority, handler"). */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-
-  state = hd_due_get_state (deadline, now);
-  set_css_class (GTK_WIDGET (self->due_label), "due-soon", state == HD_DUE_SOON);
-  set_css_class (GTK_WIDGET (self->due_label), "due-overdue", state == HD_DUE_OVERDUE);
-  set_css_class (GTK_WIDGET (self), "overdue", state == HD_DUE_OVERDUE);
 }
 
 static GMenuModel *
@@ -141,8 +187,9 @@ hd_board_card_set_ticket (HdBoardCard *self,
 {
   g_autofree char *type = NULL;
   g_autofree char *accessible = NULL;
-  int rank_class;
-  const char *l1, *l2, *label, *handler, *priority;
+  const char *l1, *l2, *label, *handler, *priority, *priority_label;
+  gboolean resize = FALSE;
+  HdEmotion emotion;
   int rank;
 
   g_return_if_fail (HD_IS_BOARD_CARD (self));
@@ -150,28 +197,22 @@ hd_board_card_set_ticket (HdBoardCard *self,
 
   if (!g_set_object (&self->ticket, ticket) || ticket == NULL)
     return;
+  if (self->menu != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->menu));
 
-  gtk_inscription_set_text (self->number_label, hd_ticket_get_number (ticket));
-  set_css_class (GTK_WIDGET (self->number_label), "provisional",
-                 hd_ticket_get_number_provisional (ticket));
-  if (hd_ticket_get_number_provisional (ticket))
+  resize |= set_text (self, HD_CARD_PART_NUMBER, hd_ticket_get_number (ticket));
+  if (self->provisional != hd_ticket_get_number_provisional (ticket))
     {
-      /* No tooltips on cards: in GTK 4.8 each one costs an X round trip
-       * (a pointer query) whenever a card is bound. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->number_label),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      _("Provisional number: the server assigns the final one when it syncs"), -1);
-    }
-  else
-    {
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->number_label),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      self->provisional = hd_ticket_get_number_provisional (ticket);
+      hd_board_card_text_changed (self, HD_CARD_PART_NUMBER);
+      resize = TRUE;
     }
 
   label = hd_ticket_get_customer_label (ticket);
   if (label == NULL || label[0] == '\0')
     label = hd_ticket_get_customer_name (ticket);
-  gtk_inscription_set_text (self->customer_label, label != NULL && label[0] != '\0' ? label : _("Anonymous customer"));
+  resize |= set_text (self, HD_CARD_PART_CUSTOMER,
+                      label != NULL && label[0] != '\0' ? label : _("Anonymous customer"));
 
   l1 = hd_ticket_get_type_l1 (ticket);
   l2 = hd_ticket_get_type_l2 (ticket);
@@ -183,55 +224,39 @@ hd_board_card_set_ticket (HdBoardCard *self,
       type = l2_label != NULL ? g_strdup_printf ("%s / %s", l1_label ? l1_label : l1, l2_label)
                               : g_strdup (l1_label ? l1_label : l1);
     }
-  gtk_inscription_set_text (self->type_label, type != NULL ? type : _("Not classified"));
+  resize |= set_text (self, HD_CARD_PART_TYPE, type != NULL ? type : _("Not classified"));
 
   priority = hd_ticket_get_priority (ticket);
   rank = priority != NULL ? hd_config_get_priority_rank (self->config, priority) : -1;
-  rank_class = CLAMP (rank, 0, (int) G_N_ELEMENTS (rank_classes) - 1);
-  if (rank_class != self->rank_class)
-    {
-      if (self->rank_class >= 0)
-        {
-          gtk_widget_remove_css_class (GTK_WIDGET (self->priority_label), rank_classes[self->rank_class] + 5);
-          gtk_widget_remove_css_class (GTK_WIDGET (self), rank_classes[self->rank_class]);
-        }
-      gtk_widget_add_css_class (GTK_WIDGET (self->priority_label), rank_classes[rank_class] + 5);
-      gtk_widget_add_css_class (GTK_WIDGET (self), rank_classes[rank_class]);
-      self->rank_class = rank_class;
-    }
-  hd_card_text_set_text (self->priority_label,
-                      priority != NULL && hd_config_get_priority_label (self->config, priority)
-                      ? hd_config_get_priority_label (self->config, priority) : _("No priority"));
+  self->rank = CLAMP (rank, 0, 3);
+  priority_label = priority != NULL ? hd_config_get_priority_label (self->config, priority) : NULL;
+  resize |= set_text (self, HD_CARD_PART_PILL, priority_label != NULL ? priority_label : _("No priority"));
 
-  hd_card_text_set_text (self->emotion_label, hd_emotion_get_label (hd_ticket_get_emotion (ticket)));
-  gtk_widget_set_visible (GTK_WIDGET (self->emotion_label),
-                          hd_ticket_get_emotion (ticket) != HD_EMOTION_CALM);
-  set_css_class (GTK_WIDGET (self->emotion_label), "emotion-angry",
-                 hd_ticket_get_emotion (ticket) == HD_EMOTION_ANGRY);
-  set_css_class (GTK_WIDGET (self->emotion_label), "emotion-upset",
-                 hd_ticket_get_emotion (ticket) != HD_EMOTION_ANGRY &&
-                 hd_ticket_get_emotion (ticket) != HD_EMOTION_CALM);
+  emotion = hd_ticket_get_emotion (ticket);
+  self->emotion = emotion;
+  resize |= set_shown (self, HD_CARD_PART_EMOTION, emotion != HD_EMOTION_CALM);
+  resize |= set_text (self, HD_CARD_PART_EMOTION, hd_emotion_get_label (emotion));
 
   handler = hd_ticket_get_handler (ticket);
-  hd_card_text_set_text (self->handler_label, handler != NULL && handler[0] != '\0' ? handler : _("Unassigned"));
+  resize |= set_text (self, HD_CARD_PART_HANDLER, handler != NULL && handler[0] != '\0' ? handler : _("Unassigned"));
 
-  gtk_widget_set_visible (self->escalated_icon, hd_ticket_get_escalated (ticket));
-  set_css_class (GTK_WIDGET (self), "escalated", hd_ticket_get_escalated (ticket));
-  gtk_widget_set_visible (self->sync_icon, self->show_sync &&
-                          hd_ticket_get_sync_state (ticket) == HD_SYNC_STATE_PENDING);
+  resize |= set_shown (self, HD_CARD_PART_ESCALATED, hd_ticket_get_escalated (ticket));
+  resize |= set_shown (self, HD_CARD_PART_SYNC, self->show_sync &&
+                       hd_ticket_get_sync_state (ticket) == HD_SYNC_STATE_PENDING);
 
-  /* The menu is built when opened: a popover per bound card would cost
-   * more than the rest of the card. */
-  gtk_menu_button_set_menu_model (self->menu_button, NULL);
-
-  hd_board_card_update_due (self, g_get_real_time () / G_USEC_PER_SEC);
+  resize |= set_due (self, g_get_real_time () / G_USEC_PER_SEC);
+  update_description (self);
 
   /* Translators: how a screen reader reads a card: number, customer, priority, handler */
   accessible = g_strdup_printf (_("%s, %s, %s, %s"), hd_ticket_get_number (ticket),
-                                gtk_inscription_get_text (self->customer_label),
-                                hd_card_text_get_text (self->priority_label),
-                                hd_card_text_get_text (self->handler_label));
+                                self->texts[HD_CARD_PART_CUSTOMER], self->texts[HD_CARD_PART_PILL],
+                                self->texts[HD_CARD_PART_HANDLER]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  if (resize)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -241,9 +266,24 @@ hd_board_card_set_show_sync (HdBoardCard *self,
   g_return_if_fail (HD_IS_BOARD_CARD (self));
 
   self->show_sync = show_sync;
-  if (self->ticket != NULL)
-    gtk_widget_set_visible (self->sync_icon, show_sync &&
-                            hd_ticket_get_sync_state (self->ticket) == HD_SYNC_STATE_PENDING);
+  if (self->ticket != NULL &&
+      set_shown (self, HD_CARD_PART_SYNC, show_sync && hd_ticket_get_sync_state (self->ticket) == HD_SYNC_STATE_PENDING))
+    {
+      update_description (self);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+}
+
+void
+hd_board_card_set_countdown_line (HdBoardCard *self,
+                                  gboolean     countdown_line)
+{
+  g_return_if_fail (HD_IS_BOARD_CARD (self));
+
+  if (self->countdown_line == !!countdown_line)
+    return;
+  self->countdown_line = !!countdown_line;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 HdTicket *
@@ -252,6 +292,45 @@ hd_board_card_get_ticket (HdBoardCard *self)
   g_return_val_if_fail (HD_IS_BOARD_CARD (self), NULL);
 
   return self->ticket;
+}
+
+/* The menu, built when opened (a popover per bound card would cost more
+ * than the rest of the card), pointing at @at. */
+static void
+popup_menu_at (HdBoardCard        *self,
+               const GdkRectangle *at)
+{
+  g_autoptr(GMenuModel) model = NULL;
+
+  if (self->ticket == NULL)
+    return;
+  model = build_menu (self->ticket);
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (model);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+      gtk_popover_set_position (GTK_POPOVER (self->menu), GTK_POS_BOTTOM);
+      g_signal_connect_swapped (self->menu, "closed", G_CALLBACK (gtk_widget_queue_draw), self);
+    }
+  else
+    {
+      gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), at);
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+menu_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HdBoardCard *self = HD_BOARD_CARD (widget);
+  GdkRectangle button;
+
+  hd_board_card_get_menu_button (self, &button);
+  popup_menu_at (self, &button);
 }
 
 static void
@@ -289,17 +368,65 @@ open_window_activated (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "board.open-ticket-window", "s", hd_ticket_get_uuid (self->ticket));
 }
 
-static void
-create_popup (GtkMenuButton *button,
-              gpointer       user_data)
+static gboolean
+in_menu_button (HdBoardCard *self,
+                double       x,
+                double       y)
 {
-  HdBoardCard *self = user_data;
-  g_autoptr(GMenuModel) menu = NULL;
+  GdkRectangle button;
 
-  if (self->ticket == NULL)
+  hd_board_card_get_menu_button (self, &button);
+  return gdk_rectangle_contains_point (&button, (int) x, (int) y);
+}
+
+/* The ⋮ button opens the menu; so does a right click anywhere on the card. */
+static void
+on_click_pressed (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  HdBoardCard     *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  GdkRectangle menu_button;
+
+  if (button == GDK_BUTTON_SECONDARY)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      popup_menu_at (self, &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+    }
+  else if (button == GDK_BUTTON_PRIMARY && in_menu_button (self, x, y))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      hd_board_card_get_menu_button (self, &menu_button);
+      popup_menu_at (self, &menu_button);
+    }
+}
+
+static void
+set_menu_hover (HdBoardCard *self,
+                gboolean     hover)
+{
+  if (self->menu_hover == hover)
     return;
-  menu = build_menu (self->ticket);
-  gtk_menu_button_set_menu_model (button, menu);
+  self->menu_hover = hover;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           HdBoardCard              *self)
+{
+  set_menu_hover (self, in_menu_button (self, x, y));
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          HdBoardCard              *self)
+{
+  set_menu_hover (self, FALSE);
 }
 
 static GdkContentProvider *
@@ -345,18 +472,105 @@ on_drag_cancel (GtkDragSource       *source,
   return FALSE;
 }
 
+static GtkSizeRequestMode
+hd_board_card_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+hd_board_card_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  HdCardPartSize sizes[HD_N_CARD_PARTS];
+
+  hd_board_card_get_part_sizes (HD_BOARD_CARD (widget), sizes);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    hd_board_card_layout_measure_width (sizes, minimum, natural);
+  else
+    *minimum = *natural = hd_board_card_layout_measure_height (sizes);
+}
+
+static void
+hd_board_card_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  HdBoardCard *self = HD_BOARD_CARD (widget);
+  HdCardPartSize sizes[HD_N_CARD_PARTS];
+
+  hd_board_card_get_part_sizes (self, sizes);
+  hd_board_card_layout_place (sizes, width, height, gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL,
+                              self->places);
+  hd_board_card_fit_texts (self);
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
+static void
+hd_board_card_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  HdBoardCard *self = HD_BOARD_CARD (widget);
+
+  hd_board_card_paint (self, snapshot);
+  if (self->menu != NULL)
+    gtk_widget_snapshot_child (widget, self->menu, snapshot);
+}
+
+static void
+hd_board_card_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (hd_board_card_parent_class)->css_changed (widget, change);
+  hd_board_card_style_changed (HD_BOARD_CARD (widget));
+}
+
+static void
+hd_board_card_direction_changed (GtkWidget        *widget,
+                                 GtkTextDirection  previous)
+{
+  GTK_WIDGET_CLASS (hd_board_card_parent_class)->direction_changed (widget, previous);
+  hd_board_card_style_changed (HD_BOARD_CARD (widget));
+}
+
+static void
+hd_board_card_system_setting_changed (GtkWidget        *widget,
+                                      GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (hd_board_card_parent_class)->system_setting_changed (widget, setting);
+  hd_board_card_style_changed (HD_BOARD_CARD (widget));
+}
+
 static void
 hd_board_card_dispose (GObject *object)
 {
   HdBoardCard *self = HD_BOARD_CARD (object);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  hd_board_card_paint_dispose (self);
   g_clear_object (&self->ticket);
   g_clear_object (&self->config);
 
   G_OBJECT_CLASS (hd_board_card_parent_class)->dispose (object);
+}
+
+static void
+hd_board_card_finalize (GObject *object)
+{
+  HdBoardCard *self = HD_BOARD_CARD (object);
+
+  for (guint part = 0; part < HD_N_CARD_PARTS; part++)
+    g_free (self->texts[part]);
+  g_free (self->description);
+
+  G_OBJECT_CLASS (hd_board_card_parent_class)->finalize (object);
 }
 
 static void
@@ -366,125 +580,55 @@ hd_board_card_class_init (HdBoardCardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hd_board_card_dispose;
+  object_class->finalize = hd_board_card_finalize;
+  widget_class->get_request_mode = hd_board_card_get_request_mode;
+  widget_class->measure = hd_board_card_measure;
+  widget_class->size_allocate = hd_board_card_size_allocate;
+  widget_class->snapshot = hd_board_card_snapshot;
+  widget_class->css_changed = hd_board_card_css_changed;
+  widget_class->direction_changed = hd_board_card_direction_changed;
+  widget_class->system_setting_changed = hd_board_card_system_setting_changed;
 
+  gtk_widget_class_install_action (widget_class, "card.menu", NULL, menu_activated);
   gtk_widget_class_install_action (widget_class, "card.move-to", "i", move_to_activated);
   gtk_widget_class_install_action (widget_class, "card.open", NULL, open_activated);
   gtk_widget_class_install_action (widget_class, "card.open-window", NULL, open_window_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "card.menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "card.menu", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "boardcard");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
 }
 
-/* Text whose size does not depend on it (GTK 4.8's GtkInscription): a card
- * bound to another ticket is not measured again, and its text is laid out
- * once, at the width it gets. */
-static GtkInscription *
-add_inscription (HdBoardCard *self,
-                 const char  *css_classes[])
-{
-  GtkWidget *inscription = g_object_new (GTK_TYPE_INSCRIPTION, "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
-                                         "min-chars", 4, "css-classes", css_classes, NULL);
-
-  gtk_widget_set_parent (inscription, GTK_WIDGET (self));
-  return GTK_INSCRIPTION (inscription);
-}
-
-/* Text as wide as it is, laid out once per text (hd-card-text.c). */
-static HdCardText *
-add_text (HdBoardCard *self,
-          const char  *css_classes[])
-{
-  GtkWidget *text = g_object_new (HD_TYPE_CARD_TEXT, "css-classes", css_classes, NULL);
-
-  gtk_widget_set_parent (text, GTK_WIDGET (self));
-  return HD_CARD_TEXT (text);
-}
-
-static GtkWidget *
-add_icon (HdBoardCard *self,
-          const char  *icon_name,
-          const char  *css_class,
-          const char  *accessible_label)
-{
-  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
-
-  gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
-  gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (image, css_class);
-  if (accessible_label != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    accessible_label, -1);
-  gtk_widget_set_parent (image, GTK_WIDGET (self));
-  return image;
-}
-
-/* Built in code, not from a template: GTK 4.8 parses a template's XML for
- * every instance, and a board creates cards whenever the cards shown change
- * (a search keystroke creates up to ~150). The parts are the card's own
- * children, in reading order, placed by HdBoardCardLayout. */
-static void
-build_card (HdBoardCard *self)
-{
-  HdBoardCardParts parts = { NULL };
-
-  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
-  gtk_widget_add_css_class (GTK_WIDGET (self), "board-card");
-  /* The priority stripe is a widget of its own, not a border of another
-   * colour: GTK 4.8's cairo renderer draws a border with sides of different
-   * colours one side at a time under a clip (docs/board.md). */
-  parts.stripe = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (parts.stripe, "card-stripe");
-  gtk_widget_set_parent (parts.stripe, GTK_WIDGET (self));
-
-  self->number_label = add_inscription (self, (const char *[]) { "ticket-number", "caption", "card-dim", NULL });
-  gtk_widget_set_valign (GTK_WIDGET (self->number_label), GTK_ALIGN_CENTER);
-  parts.number = GTK_WIDGET (self->number_label);
-  self->sync_icon = add_icon (self, "emblem-synchronizing-symbolic", "card-dim", _("Waiting to sync"));
-  parts.top_end[0] = self->sync_icon;
-  self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
-  gtk_widget_set_valign (GTK_WIDGET (self->menu_button), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "flat");
-  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "circular");
-  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "card-menu");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Move Ticket"), -1);
-  gtk_widget_set_parent (GTK_WIDGET (self->menu_button), GTK_WIDGET (self));
-  parts.top_end[1] = GTK_WIDGET (self->menu_button);
-
-  self->customer_label = add_inscription (self, (const char *[]) { "heading", NULL });
-  self->type_label = add_inscription (self, (const char *[]) { "caption", "card-dim", NULL });
-  self->due_label = add_inscription (self, (const char *[]) { "caption-heading", "numeric", "due", NULL });
-  parts.lines[0] = GTK_WIDGET (self->customer_label);
-  parts.lines[1] = GTK_WIDGET (self->type_label);
-  parts.lines[2] = GTK_WIDGET (self->due_label);
-
-  self->priority_label = add_text (self, (const char *[]) { "priority-pill", NULL });
-  hd_card_text_set_whole (self->priority_label, TRUE);
-  gtk_widget_set_valign (GTK_WIDGET (self->priority_label), GTK_ALIGN_CENTER);
-  self->escalated_icon = add_icon (self, "go-up-symbolic", "escalated-pill", _("Escalated"));
-  self->emotion_label = add_text (self, (const char *[]) { "caption", "emotion", NULL });
-  parts.bottom[0] = GTK_WIDGET (self->priority_label);
-  parts.bottom[1] = self->escalated_icon;
-  parts.bottom[2] = GTK_WIDGET (self->emotion_label);
-  /* The handler goes to the end. */
-  parts.bottom_end[0] = add_icon (self, "avatar-default-symbolic", "card-dim", NULL);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (parts.bottom_end[0]), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  self->handler_label = add_text (self, (const char *[]) { "caption", "card-dim", NULL });
-  parts.bottom_end[1] = GTK_WIDGET (self->handler_label);
-
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), hd_board_card_layout_new (&parts));
-}
-
 static void
 hd_board_card_init (HdBoardCard *self)
 {
+  static const HdCardPart always_shown[] = {
+    HD_CARD_PART_STRIPE, HD_CARD_PART_NUMBER, HD_CARD_PART_MENU, HD_CARD_PART_CUSTOMER, HD_CARD_PART_TYPE,
+    HD_CARD_PART_PILL, HD_CARD_PART_AVATAR, HD_CARD_PART_HANDLER,
+  };
   GtkDragSource *source;
+  GtkGesture *click;
+  GtkEventController *motion;
 
-  self->rank_class = -1;
-  build_card (self);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+  gtk_widget_add_css_class (GTK_WIDGET (self), "board-card");
+  for (guint i = 0; i < G_N_ELEMENTS (always_shown); i++)
+    self->shown[always_shown[i]] = TRUE;
+  for (guint part = 0; part < HD_N_CARD_PARTS; part++)
+    self->text_widths[part] = -1;
+  self->rank = 3;
 
-  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup, self, NULL);
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   source = gtk_drag_source_new ();
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
@@ -505,5 +649,6 @@ hd_board_card_new (HdConfig *config)
   self = g_object_new (HD_TYPE_BOARD_CARD, NULL);
   self->config = g_object_ref (config);
   self->show_sync = TRUE;
+  self->countdown_line = TRUE;
   return self;
 }

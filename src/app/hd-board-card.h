@@ -26,6 +26,10 @@ void         hd_board_card_set_ticket  (HdBoardCard *self,
  * local store then gives final numbers). */
 void         hd_board_card_set_show_sync (HdBoardCard *self,
                                           gboolean     show_sync);
+/* Whether the card keeps a line for the SLA countdown (the default), shown
+ * or not: every card of a column is as high. */
+void         hd_board_card_set_countdown_line (HdBoardCard *self,
+                                               gboolean     countdown_line);
 /* Refreshes the countdown and its colour against @now (Unix seconds). */
 void         hd_board_card_update_due  (HdBoardCard *self,
                                         gint64       now);

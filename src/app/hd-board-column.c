@@ -91,6 +91,9 @@ create_card (gpointer user_data)
   HdBoardCard *card = hd_board_card_new (self->config);
 
   hd_board_card_set_show_sync (card, !hd_store_get_assigns_final_numbers (self->store));
+  /* Only open tickets count down: the other columns' cards are a line shorter. */
+  hd_board_card_set_countdown_line (card, self->status == HD_STATUS_PENDING ||
+                                          self->status == HD_STATUS_IN_PROGRESS);
   return GTK_WIDGET (card);
 }
 
