@@ -177,6 +177,14 @@ entry_matches (const Entry              *e,
   return TRUE;
 }
 
+/* Whether @q filters on an entry's fields besides its status. */
+static gboolean
+has_field_filters (const HdTicketIndexQuery *q)
+{
+  return q->handler != NULL || q->group != NULL || q->priority != NULL || q->type_l1 != NULL ||
+         q->escalated_only || q->overdue_only;
+}
+
 /* The entries of @q's status in @q's order: sorted the first time, then
  * kept with the snapshot. */
 static const Order *
@@ -249,8 +257,12 @@ get_order (Snapshot                 *snapshot,
   order->sort = q->sort;
   order->priority_order = g_steal_pointer (&priority_order);
   order->positions = g_array_sized_new (FALSE, FALSE, sizeof (guint32), keys->len);
+  order->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keys->len);
   for (guint i = 0; i < keys->len; i++)
-    g_array_append_val (order->positions, g_array_index (keys, SortKey, i).position);
+    {
+      g_array_append_val (order->positions, g_array_index (keys, SortKey, i).position);
+      g_array_append_val (order->ids, g_array_index (keys, SortKey, i).id);
+    }
   g_ptr_array_add (snapshot->orders, order);
   g_mutex_unlock (&snapshot->orders_lock);
   return order;
@@ -297,6 +309,27 @@ hd_ticket_index_filter (Snapshot                 *snapshot,
     return g_array_new (FALSE, FALSE, sizeof (gint64));
 
   order = get_order (snapshot, q);
+  if (!has_field_filters (q))
+    {
+      /* Only the status (the order's) and the search: the order's ids are
+       * read in sequence and the entries, in sort order scattered over
+       * megabytes, not visited — a cache miss each at 100 000 tickets. */
+      const guint32 *positions = (const guint32 *) (gpointer) order->positions->data;
+      const gint64 *order_ids = (const gint64 *) (gpointer) order->ids->data;
+      guint n = order->ids->len;
+
+      if (bits == NULL)
+        {
+          ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+          g_array_append_vals (ids, order_ids, n);
+          return ids;
+        }
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0; i < n; i++)
+        if (bits[positions[i] / 8] & (1u << (positions[i] % 8)))
+          g_array_append_val (ids, order_ids[i]);
+      return ids;
+    }
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < order->positions->len; i++)
     {

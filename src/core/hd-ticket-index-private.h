@@ -28,6 +28,8 @@ typedef struct {
   HdTicketSort  sort;
   char         *priority_order; /* joined by newlines; for the priority sort */
   GArray       *positions; /* guint32 into the snapshot's entries */
+  GArray       *ids;       /* gint64, the same entries' ids: read in order
+                            * without visiting the entries */
 } Order;
 
 typedef struct {

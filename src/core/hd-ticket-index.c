@@ -75,6 +75,7 @@ order_free (Order *order)
 {
   g_free (order->priority_order);
   g_array_unref (order->positions);
+  g_array_unref (order->ids);
   g_free (order);
 }
 
