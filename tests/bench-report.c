@@ -67,6 +67,7 @@ generate (const char *path, guint n, HdConfig *config)
   check (sqlite3_exec (db, "PRAGMA synchronous = OFF; PRAGMA journal_mode = WAL;"
                        "DROP TRIGGER IF EXISTS tickets_fts_insert;"
                        "DROP TRIGGER IF EXISTS tickets_short_insert;"
+                       "DROP TRIGGER IF EXISTS tickets_search_chars_insert;"
                        "PRAGMA cache_size = -262144; BEGIN", NULL, NULL, NULL), db);
   check (sqlite3_prepare_v2 (db,
                              "INSERT INTO tickets (uuid, number, channel, emotion, description, type_l1,"

@@ -261,7 +261,7 @@ main (int argc, char *argv[])
       g_assert_cmpint (sqlite3_exec (raw, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
       raw_ms += now_ms () - t0;
     }
-  g_print ("insert: %.0f tickets/s (raw sqlite: %.0f rows/s, ratio %.2f) — store: row + both FTS indexes + created event + outbox op with JSON; raw: row + both FTS indexes\n",
+  g_print ("insert: %.0f tickets/s (raw sqlite: %.0f rows/s, ratio %.2f) — store: row + both FTS indexes + search_chars + created event + outbox op with JSON; raw: row + both FTS indexes + search_chars\n",
            n / (store_ms / 1000), n / (raw_ms / 1000), raw_ms / store_ms);
 
   bench_search (store, raw, "≥3 characters (FTS5 trigram)", long_queries, G_N_ELEMENTS (long_queries));

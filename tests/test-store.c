@@ -410,6 +410,16 @@ test_migration (StoreFixture *fx, gconstpointer data)
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "tickets_short");
     sqlite3_finalize (stmt);
+
+    /* Migration 10 gave the rows already there their search_chars. */
+    g_assert_true (hd_store_register_tokenizers (db));
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*), sum (search_chars = hd_search_chars (number,"
+                                         " customer_label, customer_name, customer_number, contact, description)"
+                                         " AND search_chars != 0) FROM tickets", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), >, 0);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, sqlite3_column_int (stmt, 0));
+    sqlite3_finalize (stmt);
     sqlite3_close (db);
   }
 

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; see hd-store-schema.c. */
-#define HD_STORE_SCHEMA_VERSION 9
+#define HD_STORE_SCHEMA_VERSION 10
 
 /* Rows materialised per SELECT … WHERE id IN (…) by the list model. */
 #define HD_STORE_PAGE_SIZE 64
@@ -163,6 +163,9 @@ char         *hd_search_build_ids_sql  (const char   *text,
                                         gboolean      ranged);
 /* hd-store-chars.c: registers the "hd_chars" and "hd_short" tokenizers on @db. */
 gboolean      hd_store_register_tokenizers (sqlite3 *db);
+/* The bit of @c in tickets.search_chars, or -1 when it has none (only
+ * ASCII letters, either case, and digits have one). */
+int           hd_search_char_bit (gunichar c);
 void          hd_search_append_filter  (GString      *sql,
                                         const char   *id_column,
                                         const char   *text,

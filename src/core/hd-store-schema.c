@@ -381,6 +381,26 @@ static const char migration_9[] =
   "END;"
   "INSERT INTO tickets_short (tickets_short) VALUES ('rebuild');";
 
+/* v10: search_chars, a bit for each ASCII letter and digit of the columns
+ * tickets_short indexes (hd-store-chars.c): a one-character search is
+ * answered from the ticket index in memory. Kept by triggers, as the
+ * full-text tables are. */
+#define SEARCH_CHARS(row) \
+  "hd_search_chars (" row ".number, " row ".customer_label, " row ".customer_name, " \
+  row ".customer_number, " row ".contact, " row ".description)"
+static const char migration_10[] =
+  "ALTER TABLE tickets ADD COLUMN search_chars INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TRIGGER tickets_search_chars_insert AFTER INSERT ON tickets BEGIN"
+  "  UPDATE tickets SET search_chars = " SEARCH_CHARS ("new") " WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER tickets_search_chars_update AFTER UPDATE OF number, customer_label, customer_name,"
+  "  customer_number, contact, description ON tickets BEGIN"
+  "  UPDATE tickets SET search_chars = " SEARCH_CHARS ("new") " WHERE id = new.id;"
+  "END;"
+  "UPDATE tickets SET search_chars = hd_search_chars (number, customer_label, customer_name,"
+  "  customer_number, contact, description);";
+#undef SEARCH_CHARS
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
@@ -392,6 +412,7 @@ static const char * const migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION + 1);

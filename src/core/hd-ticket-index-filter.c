@@ -293,6 +293,24 @@ hd_ticket_index_found_bits (const Snapshot *snapshot,
 }
 
 GArray *
+hd_ticket_index_char_bits (const Snapshot *snapshot,
+                           int             bit)
+{
+  const guint64 *chars = (const guint64 *) (gpointer) snapshot->search_chars->data;
+  guint n = snapshot->search_chars->len;
+  GArray *array = g_array_sized_new (FALSE, TRUE, sizeof (guint8), n / 8 + 1);
+  guint64 mask = G_GUINT64_CONSTANT (1) << bit;
+  guint8 *bits;
+
+  g_array_set_size (array, n / 8 + 1);
+  bits = (guint8 *) array->data;
+  for (guint i = 0; i < n; i++)
+    if (chars[i] & mask)
+      bits[i / 8] |= 1u << (i % 8);
+  return array;
+}
+
+GArray *
 hd_ticket_index_filter (Snapshot                 *snapshot,
                         const HdTicketIndexQuery *q,
                         const guint8             *bits)

@@ -35,6 +35,8 @@ typedef struct {
 typedef struct {
   guint64     generation;
   GArray     *entries;     /* Entry, by id */
+  GArray     *search_chars; /* guint64, the entries' tickets.search_chars: apart,
+                             * a search of one letter reads 8 bytes a ticket */
   GPtrArray  *strings;     /* number → string, [0] = NULL */
   GHashTable *numbers;     /* string → number */
   GMutex      orders_lock;
@@ -65,5 +67,8 @@ GArray *hd_ticket_index_filter     (Snapshot                 *snapshot,
  * @found (ascending). */
 GArray *hd_ticket_index_found_bits (const Snapshot           *snapshot,
                                     GArray                   *found);
+/* A bit for each entry of @snapshot: whether its search_chars has @bit. */
+GArray *hd_ticket_index_char_bits  (const Snapshot           *snapshot,
+                                    int                       bit);
 
 G_END_DECLS

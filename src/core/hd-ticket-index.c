@@ -83,6 +83,7 @@ static void
 snapshot_clear (Snapshot *snapshot)
 {
   g_array_unref (snapshot->entries);
+  g_array_unref (snapshot->search_chars);
   g_ptr_array_unref (snapshot->strings);
   g_hash_table_unref (snapshot->numbers);
   g_ptr_array_unref (snapshot->orders);
@@ -150,6 +151,7 @@ snapshot_read (HdStore  *store,
 
   snapshot->generation = generation;
   snapshot->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  snapshot->search_chars = g_array_new (FALSE, FALSE, sizeof (guint64));
   snapshot->strings = g_ptr_array_new_with_free_func (g_free);
   snapshot->numbers = g_hash_table_new (g_str_hash, g_str_equal);
   snapshot->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) order_free);
@@ -162,12 +164,13 @@ snapshot_read (HdStore  *store,
 
   rc = sqlite3_prepare_v2 (reader,
                            "SELECT id, status, handler, handling_group, priority, type_l1, escalated,"
-                           " created_at, updated_at, first_response_at, response_due, resolution_due"
-                           " FROM tickets ORDER BY id", -1, &stmt, NULL);
+                           " created_at, updated_at, first_response_at, response_due, resolution_due,"
+                           " search_chars FROM tickets ORDER BY id", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
       {
         Entry e = { 0 };
+        guint64 chars;
         HdStatus status;
         int s = UNKNOWN_STATUS;
 
@@ -192,6 +195,8 @@ snapshot_read (HdStore  *store,
             break;
           }
         g_array_append_val (snapshot->entries, e);
+        chars = (guint64) sqlite3_column_int64 (stmt, 12);
+        g_array_append_val (snapshot->search_chars, chars);
       }
   if (rc != SQLITE_DONE)
     hd_store_set_error (store, error, rc, sqlite3_errmsg (reader));
@@ -370,6 +375,27 @@ read_ranges (HdTicketIndex *self,
     }
 }
 
+/* The search_chars bit of @text's only term when that is one character
+ * that has one, else -1. */
+static int
+single_char_bit (const char *text)
+{
+  gunichar c = 0;
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar u = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (u))
+        continue;
+      if (n++ > 0)
+        return -1;
+      c = u;
+    }
+  return n == 1 ? hd_search_char_bit (c) : -1;
+}
+
 /* Gives the cached result of @text at @generation. */
 static gboolean
 lookup_search (HdTicketIndex  *self,
@@ -410,10 +436,17 @@ run_search (HdTicketIndex   *self,
   GArray *found_bits = NULL;
   Reading *reading;
   Search *search;
+  int bit;
 
   *bits = NULL;
   if (!hd_search_split (text, &match, &chars))
     return TRUE;
+  if ((bit = single_char_bit (text)) >= 0)
+    {
+      /* One letter or digit: from the snapshot, no read (hd-store-chars.c). */
+      *bits = hd_ticket_index_char_bits (snapshot, bit);
+      return TRUE;
+    }
 
   g_mutex_lock (&self->lock);
   for (;;)
@@ -593,12 +626,13 @@ hd_ticket_index_get_size (HdTicketIndex *self)
   g_mutex_lock (&self->lock);
   if (self->snapshot != NULL)
     {
-      size = self->snapshot->entries->len * sizeof (Entry);
+      size = self->snapshot->entries->len * (sizeof (Entry) + sizeof (guint64));
       for (guint i = 1; i < self->snapshot->strings->len; i++)
         size += strlen (g_ptr_array_index (self->snapshot->strings, i)) + 1 + 2 * sizeof (gpointer);
       g_mutex_lock (&self->snapshot->orders_lock);
       for (guint i = 0; i < self->snapshot->orders->len; i++)
-        size += ((Order *) g_ptr_array_index (self->snapshot->orders, i))->positions->len * sizeof (guint32);
+        size += ((Order *) g_ptr_array_index (self->snapshot->orders, i))->positions->len *
+                (sizeof (guint32) + sizeof (gint64));
       g_mutex_unlock (&self->snapshot->orders_lock);
     }
   g_mutex_unlock (&self->lock);
