@@ -111,56 +111,141 @@ text_font (HdBoardCard *self,
   return font;
 }
 
-/* Sets the layout's font from the card's: on the first use, and when the
- * card's font changes. */
+/* The part's font, its line metrics and the key of its shared texts, from
+ * the card's font: taken on first use and again when the font changes. */
 static void
-apply_font (HdBoardCard *self,
-            HdCardPart   part)
+ensure_font (HdBoardCard *self,
+             HdCardPart   part)
 {
-  PangoFontDescription *font = text_font (self, part);
-  LineMetrics metrics = get_line_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)), font);
+  PangoContext *context;
+  PangoFontDescription *font;
+  const cairo_font_options_t *options;
+  g_autofree char *font_name = NULL;
+  LineMetrics metrics;
 
-  pango_layout_set_font_description (self->layouts[part], font);
+  if (self->font_keys[part] != NULL)
+    return;
+  context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  font = text_font (self, part);
+  font_name = pango_font_description_to_string (font);
+  options = pango_cairo_context_get_font_options (context);
+  metrics = get_line_metrics (context, font);
   self->line_heights[part] = metrics.height;
   self->baselines[part] = metrics.baseline;
-  self->text_widths[part] = -1;
+  self->font_keys[part] = g_strdup_printf ("%s|%d|%g|%lx|%s|%d", font_name, text_styles[part].tabular,
+                                           pango_cairo_context_get_resolution (context),
+                                           options != NULL ? cairo_font_options_hash (options) : 0,
+                                           pango_language_to_string (pango_context_get_language (context)),
+                                           pango_context_get_base_dir (context));
+  if (self->layouts[part] != NULL)
+    pango_layout_set_font_description (self->layouts[part], font);
   pango_font_description_free (font);
 }
 
 static PangoLayout *
+new_layout (HdBoardCard *self,
+            HdCardPart   part,
+            const char  *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoFontDescription *font = text_font (self, part);
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  if (text_styles[part].tabular)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  return layout;
+}
+
+/* The card's own layout of @part: the one it cuts to fit. */
+static PangoLayout *
 ensure_layout (HdBoardCard *self,
                HdCardPart   part)
 {
+  ensure_font (self, part);
   if (self->layouts[part] == NULL)
-    {
-      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->texts[part]);
-
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (layout, TRUE);
-      if (text_styles[part].tabular)
-        {
-          PangoAttrList *attrs = pango_attr_list_new ();
-
-          pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-          pango_layout_set_attributes (layout, attrs);
-          pango_attr_list_unref (attrs);
-        }
-      self->layouts[part] = layout;
-      apply_font (self, part);
-    }
+    self->layouts[part] = new_layout (self, part, self->texts[part]);
   return self->layouts[part];
+}
+
+/*
+ * Texts that many cards show — a type, a priority, an emotion, a handler, a
+ * countdown — are shaped once and drawn by every card that shows them
+ * whole: a search keystroke rebinds ~30 cards, and shaping their texts
+ * again was a sixth of the main thread's work (docs/board.md). A card cuts
+ * a text that does not fit with a layout of its own. The layouts are kept
+ * by font (the key says everything the shaping depends on) and dropped
+ * together when a card's font changes, or when there are too many.
+ */
+#define MAX_SHARED_TEXTS 1024
+
+typedef struct {
+  PangoLayout *layout;
+  int width;
+} SharedText;
+
+static GHashTable *shared_texts;
+
+static void
+shared_text_free (gpointer data)
+{
+  SharedText *shared = data;
+
+  g_object_unref (shared->layout);
+  g_free (shared);
+}
+
+static gboolean
+is_shared (HdCardPart part)
+{
+  return part == HD_CARD_PART_TYPE || part == HD_CARD_PART_DUE || part == HD_CARD_PART_PILL ||
+         part == HD_CARD_PART_EMOTION || part == HD_CARD_PART_HANDLER;
+}
+
+/* Takes the shared layout of @part's text, shaping it when no card has. */
+static void
+take_shared (HdBoardCard *self,
+             HdCardPart   part)
+{
+  g_autofree char *key = NULL;
+  const char *text = self->texts[part] != NULL ? self->texts[part] : "";
+  SharedText *shared;
+
+  ensure_font (self, part);
+  key = g_strconcat (self->font_keys[part], "\n", text, NULL);
+  if (shared_texts == NULL)
+    shared_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shared_text_free);
+  if ((shared = g_hash_table_lookup (shared_texts, key)) == NULL)
+    {
+      if (g_hash_table_size (shared_texts) >= MAX_SHARED_TEXTS)
+        g_hash_table_remove_all (shared_texts);
+      shared = g_new (SharedText, 1);
+      shared->layout = new_layout (self, part, text);
+      pango_layout_get_pixel_size (shared->layout, &shared->width, NULL);
+      g_hash_table_insert (shared_texts, g_steal_pointer (&key), shared);
+    }
+  g_set_object (&self->shared[part], shared->layout);
+  self->text_widths[part] = shared->width;
 }
 
 void
 hd_board_card_text_changed (HdBoardCard *self,
                             HdCardPart   part)
 {
-  if (self->layouts[part] == NULL)
-    return;
   if (part == HD_CARD_PART_NUMBER)
-    apply_font (self, part);      /* italic or not */
-  pango_layout_set_text (self->layouts[part], self->texts[part] != NULL ? self->texts[part] : "", -1);
+    g_clear_pointer (&self->font_keys[part], g_free);     /* italic or not */
+  g_clear_object (&self->shared[part]);
   self->text_widths[part] = -1;
+  if (self->layouts[part] != NULL)
+    pango_layout_set_text (self->layouts[part], self->texts[part] != NULL ? self->texts[part] : "", -1);
 }
 
 /* The width of the whole text, on one line: taken once per text and font. */
@@ -168,12 +253,19 @@ static int
 text_width (HdBoardCard *self,
             HdCardPart   part)
 {
-  PangoLayout *layout = ensure_layout (self, part);
-
   if (self->text_widths[part] < 0)
     {
-      pango_layout_set_width (layout, -1);
-      pango_layout_get_pixel_size (layout, &self->text_widths[part], NULL);
+      if (is_shared (part))
+        {
+          take_shared (self, part);
+        }
+      else
+        {
+          PangoLayout *layout = ensure_layout (self, part);
+
+          pango_layout_set_width (layout, -1);
+          pango_layout_get_pixel_size (layout, &self->text_widths[part], NULL);
+        }
     }
   return self->text_widths[part];
 }
@@ -212,12 +304,19 @@ hd_board_card_style_changed (HdBoardCard *self)
   if (serial != self->context_serial)
     {
       self->context_serial = serial;
+      if (shared_texts != NULL)
+        g_hash_table_remove_all (shared_texts);
       for (guint part = 0; part < HD_N_CARD_PARTS; part++)
-        if (self->layouts[part] != NULL)
-          {
-            pango_layout_context_changed (self->layouts[part]);
-            apply_font (self, part);
-          }
+        {
+          g_clear_pointer (&self->font_keys[part], g_free);
+          g_clear_object (&self->shared[part]);
+          self->text_widths[part] = -1;
+          if (self->layouts[part] != NULL)
+            {
+              pango_layout_context_changed (self->layouts[part]);
+              ensure_font (self, part);
+            }
+        }
       gtk_widget_queue_resize (GTK_WIDGET (self));
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -290,9 +389,13 @@ hd_board_card_fit_texts (HdBoardCard *self)
       if (!hd_board_card_part_is_text (part) || !self->shown[part])
         continue;
       room = self->places[part].width - (part == HD_CARD_PART_PILL ? 2 * PILL_PAD_X : 0);
-      /* Cut only when the text is wider: otherwise it is not laid out again. */
-      pango_layout_set_width (ensure_layout (self, part),
-                              text_width (self, part) > room ? MAX (room, 0) * PANGO_SCALE : -1);
+      /* Cut only when the text is wider: otherwise it is not laid out
+       * again, and a shared text is drawn as it is. */
+      self->cut[part] = text_width (self, part) > room;
+      if (self->cut[part])
+        pango_layout_set_width (ensure_layout (self, part), MAX (room, 0) * PANGO_SCALE);
+      else if (!is_shared (part))
+        pango_layout_set_width (ensure_layout (self, part), -1);
     }
 }
 
@@ -395,11 +498,13 @@ append_text (HdBoardCard        *self,
              const GdkRectangle *rect,
              const GdkRGBA      *color)
 {
-  PangoLayout *layout = ensure_layout (self, part);
+  PangoLayout *layout;
   int width, y, x = rect->x;
 
   if (self->texts[part] == NULL || self->texts[part][0] == '\0')
     return;
+  text_width (self, part);
+  layout = is_shared (part) && !self->cut[part] ? self->shared[part] : ensure_layout (self, part);
   pango_layout_get_pixel_size (layout, &width, NULL);
   if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
     x += rect->width - width;
@@ -530,7 +635,11 @@ void
 hd_board_card_paint_dispose (HdBoardCard *self)
 {
   for (guint part = 0; part < HD_N_CARD_PARTS; part++)
-    g_clear_object (&self->layouts[part]);
+    {
+      g_clear_object (&self->layouts[part]);
+      g_clear_object (&self->shared[part]);
+      g_clear_pointer (&self->font_keys[part], g_free);
+    }
 }
 
 gboolean
