@@ -223,7 +223,7 @@ test_height_constant (Fixture *f, gconstpointer data)
   g_autoptr(HdTicket) calm = make_ticket ("A", "王芳", HD_EMOTION_CALM, FALSE);
   g_autoptr(HdTicket) upset = make_ticket ("客户Q2-2024 with a long label that is cut", "Alex Chen",
                                            HD_EMOTION_ANGRY, TRUE);
-  int min, nat, nat_before, height;
+  int min, nat, nat_before, width_before, height;
 
   hd_board_card_set_ticket (f->card, calm);
   show_at_width (f, 240);
@@ -231,8 +231,13 @@ test_height_constant (Fixture *f, gconstpointer data)
   height = gtk_widget_get_height (GTK_WIDGET (f->card));
   g_assert_cmpint (height, >, 60);
   gtk_widget_measure (GTK_WIDGET (f->card), GTK_ORIENTATION_VERTICAL, -1, &min, &nat_before, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (f->card), GTK_ORIENTATION_HORIZONTAL, -1, &width_before, NULL, NULL, NULL);
 
   hd_board_card_set_ticket (f->card, upset);
+  /* Nor its width request: a rebound card is placed again, not measured. */
+  gtk_widget_measure (GTK_WIDGET (f->card), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, width_before);
+  g_assert_cmpint (nat, ==, width_before);
   wait_frame (f);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f->card)), ==, height);
   /* Whatever the width asked about. */

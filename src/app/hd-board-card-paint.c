@@ -380,6 +380,30 @@ hd_board_card_get_part_sizes (HdBoardCard    *self,
 }
 
 void
+hd_board_card_get_width_request (HdBoardCard *self,
+                                 int         *width)
+{
+  HdCardPartSize sizes[HD_N_CARD_PARTS];
+  int natural;
+
+  /* Every part shown, every text at a minimum that does not depend on
+   * it: what a card shows never changes its size (hd_board_card_measure). */
+  hd_board_card_get_part_sizes (self, sizes);
+  for (guint part = 0; part < HD_N_CARD_PARTS; part++)
+    {
+      HdCardPartSize *size = &sizes[part];
+
+      size->shown = TRUE;
+      if (hd_board_card_part_is_text (part))
+        size->minimum = (text_styles[part].fills || text_styles[part].whole ? 2 : 1) * size->height;
+      else if (size->minimum == 0)
+        size->minimum = size->height;
+      size->natural = size->minimum;
+    }
+  hd_board_card_layout_measure_width (sizes, width, &natural);
+}
+
+void
 hd_board_card_fit_texts (HdBoardCard *self)
 {
   for (guint part = 0; part < HD_N_CARD_PARTS; part++)

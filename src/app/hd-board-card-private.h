@@ -66,6 +66,9 @@ void     hd_board_card_text_changed (HdBoardCard *self,
 void     hd_board_card_style_changed (HdBoardCard *self);
 void     hd_board_card_get_part_sizes (HdBoardCard    *self,
                                        HdCardPartSize  sizes[HD_N_CARD_PARTS]);
+/* The card's width request: the same whatever it shows. */
+void     hd_board_card_get_width_request (HdBoardCard *self,
+                                          int         *width);
 /* Fits the texts to the places they got. */
 void     hd_board_card_fit_texts    (HdBoardCard *self);
 /* Where the round ⋮ button is, in the card's coordinates. */

@@ -22,7 +22,8 @@ set_css_class (HdBoardCard *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), css_class);
 }
 
-/* Sets the text of @part; TRUE when it changed (and so may its size). */
+/* Sets the text of @part; TRUE when it changed (and so may the places of
+ * the parts). */
 static gboolean
 set_text (HdBoardCard *self,
           HdCardPart   part,
@@ -132,7 +133,7 @@ hd_board_card_update_due (HdBoardCard *self,
   if (set_due (self, now))
     {
       update_description (self);
-      gtk_widget_queue_resize (GTK_WIDGET (self));
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
     }
 }
 
@@ -188,7 +189,7 @@ hd_board_card_set_ticket (HdBoardCard *self,
   g_autofree char *type = NULL;
   g_autofree char *accessible = NULL;
   const char *l1, *l2, *label, *handler, *priority, *priority_label;
-  gboolean resize = FALSE;
+  gboolean relayout = FALSE;
   HdEmotion emotion;
   int rank;
 
@@ -200,18 +201,18 @@ hd_board_card_set_ticket (HdBoardCard *self,
   if (self->menu != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->menu));
 
-  resize |= set_text (self, HD_CARD_PART_NUMBER, hd_ticket_get_number (ticket));
+  relayout |= set_text (self, HD_CARD_PART_NUMBER, hd_ticket_get_number (ticket));
   if (self->provisional != hd_ticket_get_number_provisional (ticket))
     {
       self->provisional = hd_ticket_get_number_provisional (ticket);
       hd_board_card_text_changed (self, HD_CARD_PART_NUMBER);
-      resize = TRUE;
+      relayout = TRUE;
     }
 
   label = hd_ticket_get_customer_label (ticket);
   if (label == NULL || label[0] == '\0')
     label = hd_ticket_get_customer_name (ticket);
-  resize |= set_text (self, HD_CARD_PART_CUSTOMER,
+  relayout |= set_text (self, HD_CARD_PART_CUSTOMER,
                       label != NULL && label[0] != '\0' ? label : _("Anonymous customer"));
 
   l1 = hd_ticket_get_type_l1 (ticket);
@@ -224,27 +225,27 @@ hd_board_card_set_ticket (HdBoardCard *self,
       type = l2_label != NULL ? g_strdup_printf ("%s / %s", l1_label ? l1_label : l1, l2_label)
                               : g_strdup (l1_label ? l1_label : l1);
     }
-  resize |= set_text (self, HD_CARD_PART_TYPE, type != NULL ? type : _("Not classified"));
+  relayout |= set_text (self, HD_CARD_PART_TYPE, type != NULL ? type : _("Not classified"));
 
   priority = hd_ticket_get_priority (ticket);
   rank = priority != NULL ? hd_config_get_priority_rank (self->config, priority) : -1;
   self->rank = CLAMP (rank, 0, 3);
   priority_label = priority != NULL ? hd_config_get_priority_label (self->config, priority) : NULL;
-  resize |= set_text (self, HD_CARD_PART_PILL, priority_label != NULL ? priority_label : _("No priority"));
+  relayout |= set_text (self, HD_CARD_PART_PILL, priority_label != NULL ? priority_label : _("No priority"));
 
   emotion = hd_ticket_get_emotion (ticket);
   self->emotion = emotion;
-  resize |= set_shown (self, HD_CARD_PART_EMOTION, emotion != HD_EMOTION_CALM);
-  resize |= set_text (self, HD_CARD_PART_EMOTION, hd_emotion_get_label (emotion));
+  relayout |= set_shown (self, HD_CARD_PART_EMOTION, emotion != HD_EMOTION_CALM);
+  relayout |= set_text (self, HD_CARD_PART_EMOTION, hd_emotion_get_label (emotion));
 
   handler = hd_ticket_get_handler (ticket);
-  resize |= set_text (self, HD_CARD_PART_HANDLER, handler != NULL && handler[0] != '\0' ? handler : _("Unassigned"));
+  relayout |= set_text (self, HD_CARD_PART_HANDLER, handler != NULL && handler[0] != '\0' ? handler : _("Unassigned"));
 
-  resize |= set_shown (self, HD_CARD_PART_ESCALATED, hd_ticket_get_escalated (ticket));
-  resize |= set_shown (self, HD_CARD_PART_SYNC, self->show_sync &&
+  relayout |= set_shown (self, HD_CARD_PART_ESCALATED, hd_ticket_get_escalated (ticket));
+  relayout |= set_shown (self, HD_CARD_PART_SYNC, self->show_sync &&
                        hd_ticket_get_sync_state (ticket) == HD_SYNC_STATE_PENDING);
 
-  resize |= set_due (self, g_get_real_time () / G_USEC_PER_SEC);
+  relayout |= set_due (self, g_get_real_time () / G_USEC_PER_SEC);
   update_description (self);
 
   /* Translators: how a screen reader reads a card: number, customer, priority, handler */
@@ -253,8 +254,9 @@ hd_board_card_set_ticket (HdBoardCard *self,
                                 self->texts[HD_CARD_PART_HANDLER]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
-  if (resize)
-    gtk_widget_queue_resize (GTK_WIDGET (self));
+  /* Its size stays (hd_board_card_measure): placed again, not measured. */
+  if (relayout)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -270,7 +272,7 @@ hd_board_card_set_show_sync (HdBoardCard *self,
       set_shown (self, HD_CARD_PART_SYNC, show_sync && hd_ticket_get_sync_state (self->ticket) == HD_SYNC_STATE_PENDING))
     {
       update_description (self);
-      gtk_widget_queue_resize (GTK_WIDGET (self));
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
     }
 }
 
@@ -489,11 +491,19 @@ hd_board_card_measure (GtkWidget      *widget,
 {
   HdCardPartSize sizes[HD_N_CARD_PARTS];
 
-  hd_board_card_get_part_sizes (HD_BOARD_CARD (widget), sizes);
+  /* Neither size depends on the ticket: a rebound card is placed again
+   * (gtk_widget_queue_allocate), not measured, and the window does not
+   * compute its size again — each time a few round trips to the X server. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    hd_board_card_layout_measure_width (sizes, minimum, natural);
+    {
+      hd_board_card_get_width_request (HD_BOARD_CARD (widget), minimum);
+      *natural = *minimum;
+    }
   else
-    *minimum = *natural = hd_board_card_layout_measure_height (sizes);
+    {
+      hd_board_card_get_part_sizes (HD_BOARD_CARD (widget), sizes);
+      *minimum = *natural = hd_board_card_layout_measure_height (sizes);
+    }
 }
 
 static void
