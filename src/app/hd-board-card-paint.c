@@ -237,11 +237,20 @@ take_shared (HdBoardCard *self,
 }
 
 void
+hd_board_card_font_changed (HdBoardCard *self,
+                            HdCardPart   part)
+{
+  g_clear_pointer (&self->font_keys[part], g_free);
+  g_clear_object (&self->shared[part]);
+  self->text_widths[part] = -1;
+  if (self->layouts[part] != NULL)
+    ensure_font (self, part);
+}
+
+void
 hd_board_card_text_changed (HdBoardCard *self,
                             HdCardPart   part)
 {
-  if (part == HD_CARD_PART_NUMBER)
-    g_clear_pointer (&self->font_keys[part], g_free);     /* italic or not */
   g_clear_object (&self->shared[part]);
   self->text_widths[part] = -1;
   if (self->layouts[part] != NULL)

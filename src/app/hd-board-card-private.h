@@ -62,6 +62,9 @@ gboolean hd_board_card_part_is_text (HdCardPart part);
 /* The text of @part changed (or its font): measured again when next asked. */
 void     hd_board_card_text_changed (HdBoardCard *self,
                                      HdCardPart   part);
+/* The font of @part changed (the number's, italic while provisional). */
+void     hd_board_card_font_changed (HdBoardCard *self,
+                                     HdCardPart   part);
 /* Reads the colours and fonts from the card's style. */
 void     hd_board_card_style_changed (HdBoardCard *self);
 void     hd_board_card_get_part_sizes (HdBoardCard    *self,

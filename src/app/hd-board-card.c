@@ -205,7 +205,7 @@ hd_board_card_set_ticket (HdBoardCard *self,
   if (self->provisional != hd_ticket_get_number_provisional (ticket))
     {
       self->provisional = hd_ticket_get_number_provisional (ticket);
-      hd_board_card_text_changed (self, HD_CARD_PART_NUMBER);
+      hd_board_card_font_changed (self, HD_CARD_PART_NUMBER);
       relayout = TRUE;
     }
 
