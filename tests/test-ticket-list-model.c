@@ -118,6 +118,32 @@ test_paging (StoreFixture *fx, gconstpointer data)
   }
 }
 
+/* A board column's model reads only its first screen with the ids; the
+ * rest comes a page at a time when asked for. */
+static void
+test_first_read (StoreFixture *fx, gconstpointer data)
+{
+  g_autoptr(HdStore) store = filled_store (fx, 300);
+  g_autoptr(HdTicketListModel) model = hd_ticket_list_model_new (store, NULL);
+
+  /* For the next reload (the model's first one is under way). */
+  hd_ticket_list_model_set_first_read (model, 16);
+  hd_ticket_list_model_reload (model);
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300);
+  g_assert_cmpuint (hd_ticket_list_model_get_n_cached (model), ==, 16);
+  {
+    g_autoptr(HdTicket) in_view = g_list_model_get_item (G_LIST_MODEL (model), 15);
+    g_autoptr(HdTicket) below = NULL;
+
+    g_assert_nonnull (in_view);
+    g_assert_cmpuint (hd_ticket_list_model_get_n_cached (model), ==, 16);
+    below = g_list_model_get_item (G_LIST_MODEL (model), 16);
+    g_assert_nonnull (below);
+    g_assert_cmpuint (hd_ticket_list_model_get_n_cached (model), >, 16);
+  }
+}
+
 static void
 test_filters (StoreFixture *fx, gconstpointer data)
 {
@@ -540,6 +566,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) \
   g_test_add ("/ticket-list-model/" path, StoreFixture, NULL, store_fixture_setup, func, store_fixture_teardown)
   ADD ("paging", test_paging);
+  ADD ("first-read", test_first_read);
   ADD ("filters", test_filters);
   ADD ("type-overdue-escalated", test_type_overdue_escalated);
   ADD ("superseded-reload", test_superseded_reload);

@@ -247,6 +247,8 @@ hd_board_column_new (HdStore  *store,
   hd_ticket_query_set_sort (self->query, status == HD_STATUS_CLOSED ? HD_TICKET_SORT_UPDATED
                                                                      : HD_TICKET_SORT_DUE);
   self->model = hd_ticket_list_model_new (store, self->query);
+  /* A column shows 5–9 cards: the rest is read when scrolled to. */
+  hd_ticket_list_model_set_first_read (self->model, 16);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
 

@@ -37,6 +37,7 @@ struct _HdTicketListModel
   guint idle_reload;
   gboolean loading;
   HdTicketListGroup *group;
+  guint first_read;         /* tickets the worker reads with the ids */
 };
 
 struct _HdTicketListGroup
@@ -67,6 +68,7 @@ typedef struct {
   HdTicketIndexQuery *query;
   GArray *cached_ids;       /* gint64 of tickets the model holds up to date */
   HdTicketListGroup *group;
+  guint first_read;
 } ReloadData;
 
 static void
@@ -156,7 +158,7 @@ read_first_page (ReloadData *data,
 
   if (data->cached_ids != NULL)
     g_array_sort (data->cached_ids, compare_ids);
-  for (guint i = 0; i < MIN (reloaded->ids->len, HD_STORE_PAGE_SIZE); i++)
+  for (guint i = 0; i < MIN (reloaded->ids->len, data->first_read); i++)
     {
       gint64 id = g_array_index (reloaded->ids, gint64, i);
 
@@ -378,6 +380,7 @@ hd_ticket_list_model_reload (HdTicketListModel *self)
   data->store = g_object_ref (self->store);
   data->index = g_object_ref (self->index);
   data->query = hd_ticket_index_query_new (self->query, g_get_real_time () / G_USEC_PER_SEC);
+  data->first_read = self->first_read;
   if (!self->stale && g_hash_table_size (self->cache) > 0)
     {
       /* The worker need not read again what the model holds up to date. */
@@ -706,6 +709,7 @@ hd_ticket_list_model_class_init (HdTicketListModelClass *klass)
 static void
 hd_ticket_list_model_init (HdTicketListModel *self)
 {
+  self->first_read = HD_STORE_PAGE_SIZE;
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) cached_free);
   g_queue_init (&self->lru);
@@ -781,6 +785,15 @@ hd_ticket_list_model_get_loading (HdTicketListModel *self)
 {
   g_return_val_if_fail (HD_IS_TICKET_LIST_MODEL (self), FALSE);
   return self->loading;
+}
+
+void
+hd_ticket_list_model_set_first_read (HdTicketListModel *self,
+                                     guint              n_tickets)
+{
+  g_return_if_fail (HD_IS_TICKET_LIST_MODEL (self));
+
+  self->first_read = CLAMP (n_tickets, 1, HD_STORE_PAGE_SIZE);
 }
 
 guint

@@ -51,6 +51,14 @@ void               hd_ticket_list_model_set_group    (HdTicketListModel *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdTicketListGroup, hd_ticket_list_group_unref)
 
+/* How many tickets from the top the worker reads with the ids, so that
+ * the first screen needs no read on the main thread: a page (64) by
+ * default; a board column shows fewer, and each one read is time before a
+ * keystroke's answer. Further tickets are read a page at a time when asked
+ * for. */
+void               hd_ticket_list_model_set_first_read (HdTicketListModel *self,
+                                                        guint              n_tickets);
+
 /* Diagnostics: tickets currently held in the page cache. */
 guint              hd_ticket_list_model_get_n_cached (HdTicketListModel *self);
 
