@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "test-store-common.h"
+#include "hd-ticket-index-private.h"
 
 static char *
 query_text (HdStore *store, const char *sql)
@@ -420,6 +421,16 @@ test_migration (StoreFixture *fx, gconstpointer data)
     g_assert_cmpint (sqlite3_column_int (stmt, 0), >, 0);
     g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, sqlite3_column_int (stmt, 0));
     sqlite3_finalize (stmt);
+
+    /* Migration 11: the index's keys come from a covering index. */
+    {
+      g_autofree char *plan = g_strconcat ("EXPLAIN QUERY PLAN ", HD_TICKET_INDEX_KEYS_SQL, NULL);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, plan, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 3), "COVERING INDEX tickets_board_keys"));
+      sqlite3_finalize (stmt);
+    }
     sqlite3_close (db);
   }
 

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; see hd-store-schema.c. */
-#define HD_STORE_SCHEMA_VERSION 10
+#define HD_STORE_SCHEMA_VERSION 11
 
 /* Rows materialised per SELECT … WHERE id IN (…) by the list model. */
 #define HD_STORE_PAGE_SIZE 64

@@ -7,6 +7,14 @@ G_BEGIN_DECLS
 
 #define UNKNOWN_STATUS (-2)
 
+/* Every ticket's keys, read when the index opens and after every commit:
+ * from the covering index tickets_board_keys (schema v11), a tenth of the
+ * table's pages (docs/data-model.md). */
+#define HD_TICKET_INDEX_KEYS_SQL \
+  "SELECT id, status, handler, handling_group, priority, type_l1, escalated," \
+  " created_at, updated_at, first_response_at, response_due, resolution_due," \
+  " search_chars FROM tickets ORDER BY id"
+
 typedef struct {
   gint64  id;
   gint64  created_at;

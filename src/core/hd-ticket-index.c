@@ -162,10 +162,7 @@ snapshot_read (HdStore  *store,
   if (reader == NULL)
     return NULL;
 
-  rc = sqlite3_prepare_v2 (reader,
-                           "SELECT id, status, handler, handling_group, priority, type_l1, escalated,"
-                           " created_at, updated_at, first_response_at, response_due, resolution_due,"
-                           " search_chars FROM tickets ORDER BY id", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (reader, HD_TICKET_INDEX_KEYS_SQL, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
       {
