@@ -404,6 +404,11 @@ test_menu (Fixture *f, gconstpointer data)
   /* Bound to another ticket, the card closes it. */
   hd_board_card_set_ticket (f->card, other);
   g_assert_false (gtk_widget_get_visible (popover));
+  /* And so does a card that leaves the view (bound to nothing). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->card), "card.menu", NULL));
+  g_assert_true (gtk_widget_get_visible (popover));
+  hd_board_card_set_ticket (f->card, NULL);
+  g_assert_false (gtk_widget_get_visible (popover));
 }
 
 int

@@ -499,8 +499,22 @@ get_icon_texture (HdBoardCard   *self,
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     return NULL;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, size * scale, size * scale));
+  {
+    /* Kept in memory, not in the renderer that drew it (a GL texture
+     * lives as long as its window's context). */
+    g_autoptr(GdkTexture) rendered = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
+                                                                  &GRAPHENE_RECT_INIT (0, 0, size * scale,
+                                                                                       size * scale));
+    int width = gdk_texture_get_width (rendered);
+    int height = gdk_texture_get_height (rendered);
+    gsize stride = (gsize) width * 4;
+    guchar *pixels = g_malloc ((gsize) height * stride);
+    g_autoptr(GBytes) bytes = NULL;
+
+    gdk_texture_download (rendered, pixels, stride);
+    bytes = g_bytes_new_take (pixels, (gsize) height * stride);
+    texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+  }
   g_hash_table_insert (icon_textures, g_steal_pointer (&key), texture);
   return texture;
 }

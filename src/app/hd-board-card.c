@@ -196,10 +196,11 @@ hd_board_card_set_ticket (HdBoardCard *self,
   g_return_if_fail (HD_IS_BOARD_CARD (self));
   g_return_if_fail (ticket == NULL || HD_IS_TICKET (ticket));
 
+  /* Its menu was about the ticket it showed. */
+  if (self->ticket != ticket && self->menu != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->menu));
   if (!g_set_object (&self->ticket, ticket) || ticket == NULL)
     return;
-  if (self->menu != NULL)
-    gtk_popover_popdown (GTK_POPOVER (self->menu));
 
   relayout |= set_text (self, HD_CARD_PART_NUMBER, hd_ticket_get_number (ticket));
   if (self->provisional != hd_ticket_get_number_provisional (ticket))
