@@ -40,12 +40,6 @@ struct _HdTicketListModel
   guint first_read;         /* tickets the worker reads with the ids */
 };
 
-struct _HdTicketListGroup
-{
-  guint in_flight;          /* reloads of the group's models not done */
-  GPtrArray *done;          /* GTask of the others, waiting for the last */
-};
-
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdTicketListModel, hd_ticket_list_model, G_TYPE_OBJECT,
@@ -343,11 +337,8 @@ reload_done (GObject      *object,
     }
 
   /* The group's models show their answers together, when the last is in. */
-  g_ptr_array_add (group->done, g_object_ref (result));
-  if (--group->in_flight > 0)
+  if ((done = hd_ticket_list_group_finish (group, G_TASK (result))) == NULL)
     return;
-  done = g_steal_pointer (&group->done);
-  group->done = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < done->len; i++)
     {
       GTask *task = g_ptr_array_index (done, i);
@@ -395,7 +386,7 @@ hd_ticket_list_model_reload (HdTicketListModel *self)
   if (self->group != NULL)
     {
       data->group = hd_ticket_list_group_ref (self->group);
-      self->group->in_flight++;
+      hd_ticket_list_group_begin (self->group);
     }
 
   task = g_task_new (self, self->cancellable, reload_done, NULL);
@@ -425,33 +416,6 @@ queue_reload (HdTicketListModel *self)
 }
 
 /* Groups ------------------------------------------------------------------- */
-
-static void
-group_clear (HdTicketListGroup *group)
-{
-  g_ptr_array_unref (group->done);
-}
-
-HdTicketListGroup *
-hd_ticket_list_group_new (void)
-{
-  HdTicketListGroup *group = g_rc_box_new0 (HdTicketListGroup);
-
-  group->done = g_ptr_array_new_with_free_func (g_object_unref);
-  return group;
-}
-
-HdTicketListGroup *
-hd_ticket_list_group_ref (HdTicketListGroup *group)
-{
-  return g_rc_box_acquire (group);
-}
-
-void
-hd_ticket_list_group_unref (HdTicketListGroup *group)
-{
-  g_rc_box_release_full (group, (GDestroyNotify) group_clear);
-}
 
 void
 hd_ticket_list_model_set_group (HdTicketListModel *self,

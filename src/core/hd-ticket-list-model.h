@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "hd-store.h"
+#include "hd-ticket-list-group.h"
 #include "hd-ticket-query.h"
 
 G_BEGIN_DECLS
@@ -36,20 +37,9 @@ void               hd_ticket_list_model_set_query    (HdTicketListModel *self,
 gboolean           hd_ticket_list_model_get_loading  (HdTicketListModel *self);
 void               hd_ticket_list_model_reload       (HdTicketListModel *self);
 
-/*
- * Models of one group show the answers of reloads that run at the same time
- * together, when the last one is in: a board's columns answer a search
- * keystroke in one frame, not in one frame a column.
- */
-typedef struct _HdTicketListGroup HdTicketListGroup;
-
-HdTicketListGroup *hd_ticket_list_group_new          (void);
-HdTicketListGroup *hd_ticket_list_group_ref          (HdTicketListGroup *group);
-void               hd_ticket_list_group_unref        (HdTicketListGroup *group);
+/* Shows this model's answers together with its group's (hd-ticket-list-group.h). */
 void               hd_ticket_list_model_set_group    (HdTicketListModel *self,
                                                       HdTicketListGroup *group);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdTicketListGroup, hd_ticket_list_group_unref)
 
 /* How many tickets from the top the worker reads with the ids, so that
  * the first screen needs no read on the main thread: a page (64) by
