@@ -406,12 +406,15 @@ idle_reload_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Changes that arrive together (a commit, then a query edit) cost one reload. */
+/* Changes that arrive together (a commit, then a query edit) cost one
+ * reload. It starts before the next frame is drawn (GTK redraws at
+ * G_PRIORITY_HIGH_IDLE + 20): the search a keystroke asks for runs in the
+ * workers while the main thread paints the search field. */
 static void
 queue_reload (HdTicketListModel *self)
 {
   if (self->idle_reload == 0)
-    self->idle_reload = g_idle_add (idle_reload_cb, self);
+    self->idle_reload = g_idle_add_full (G_PRIORITY_HIGH_IDLE, idle_reload_cb, self, NULL);
   set_loading (self, TRUE);
 }
 
