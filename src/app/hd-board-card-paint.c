@@ -309,6 +309,20 @@ hd_board_card_style_changed (HdBoardCard *self)
   lookup_color (context, "error_color", "#c01c28", &colors[HD_CARD_COLOR_ERROR]);
   lookup_color (context, "warning_color", "#9c6e03", &colors[HD_CARD_COLOR_WARNING]);
   lookup_color (context, "accent_color", "#1c71d8", &colors[HD_CARD_COLOR_ACCENT]);
+  for (int rank = 0; rank < 4; rank++)
+    {
+      static const char * const pill_colors[] = {
+        "hd_priority_0_color", "hd_priority_1_color", "hd_priority_2_color", "hd_priority_3_color",
+      };
+      static const char * const pill_backgrounds[] = {
+        "hd_priority_0_bg", "hd_priority_1_bg", "hd_priority_2_bg", "hd_priority_3_bg",
+      };
+
+      if (!gtk_style_context_lookup_color (context, pill_colors[rank], &colors[HD_CARD_COLOR_PILL + rank]))
+        colors[HD_CARD_COLOR_PILL + rank] = colors[HD_CARD_COLOR_FG];
+      if (!gtk_style_context_lookup_color (context, pill_backgrounds[rank], &colors[HD_CARD_COLOR_PILL_BG + rank]))
+        colors[HD_CARD_COLOR_PILL_BG + rank] = with_alpha (&colors[HD_CARD_COLOR_FG], 0.08f);
+    }
 
   if (serial != self->context_serial)
     {
@@ -576,27 +590,17 @@ paint_pill (HdBoardCard *self,
             GtkSnapshot *snapshot)
 {
   const GdkRectangle *place = &self->places[HD_CARD_PART_PILL];
-  const GdkRGBA *fg = &self->colors[HD_CARD_COLOR_FG];
+  /* The List page's pills' colours (style.css, .priority-rank-N). */
+  const GdkRGBA *color = &self->colors[HD_CARD_COLOR_PILL + self->rank];
+  const GdkRGBA *background = &self->colors[HD_CARD_COLOR_PILL_BG + self->rank];
   GdkRectangle pill = *place, text;
-  GdkRGBA background, color;
 
-  /* Colours as the list's priority pills (style.css, .priority-rank-N). */
-  if (self->rank < 3)
-    {
-      color = *rank_color (self);
-      background = with_alpha (&color, self->rank == 1 ? 0.20f : self->rank == 0 ? 0.18f : 0.16f);
-    }
-  else
-    {
-      color = with_alpha (fg, 0.75f);
-      background = with_alpha (fg, 0.08f);
-    }
   pill.height = self->line_heights[HD_CARD_PART_PILL] + 2 * PILL_PAD_Y;
   pill.y += (place->height - pill.height) / 2;
-  append_rounded (snapshot, &pill, pill.height / 2.f, &background);
+  append_rounded (snapshot, &pill, pill.height / 2.f, background);
   text = (GdkRectangle) { pill.x + PILL_PAD_X, pill.y + PILL_PAD_Y, pill.width - 2 * PILL_PAD_X,
                           pill.height - 2 * PILL_PAD_Y };
-  append_text (self, snapshot, HD_CARD_PART_PILL, &text, &color);
+  append_text (self, snapshot, HD_CARD_PART_PILL, &text, color);
 }
 
 void

@@ -14,8 +14,10 @@ typedef enum {
   HD_CARD_COLOR_ERROR,
   HD_CARD_COLOR_WARNING,
   HD_CARD_COLOR_ACCENT,
-  HD_CARD_COLOR_NEUTRAL,   /* the stripe and pill of the lowest priorities */
-  HD_N_CARD_COLORS
+  HD_CARD_COLOR_NEUTRAL,   /* the stripe of the lowest priorities */
+  HD_CARD_COLOR_PILL,      /* the priority pill's text and background, by rank (style.css) */
+  HD_CARD_COLOR_PILL_BG = HD_CARD_COLOR_PILL + 4,
+  HD_N_CARD_COLORS = HD_CARD_COLOR_PILL_BG + 4
 } HdCardColor;
 
 /*
