@@ -198,7 +198,8 @@ search_chars_func (sqlite3_context  *context,
   sqlite3_result_int64 (context, (sqlite3_int64) mask);
 }
 
-/* Makes "hd_chars", "hd_short" and hd_search_chars() known to @db: every
+/* Makes "hd_chars", "hd_short", hd_search_chars() and hd_matching_ids()
+ * (hd-store-search-ids.c) known to @db: every
  * connection that writes tickets or searches them needs them (the
  * tickets_short table and the triggers of tickets_short and search_chars;
  * tickets_chars of schema v8, until migration 9 drops it). */
@@ -218,5 +219,6 @@ hd_store_register_tokenizers (sqlite3 *db)
   return api->xCreateTokenizer (api, "hd_chars", &handle, &chars, NULL) == SQLITE_OK &&
          api->xCreateTokenizer (api, "hd_short", &handle, &pairs, NULL) == SQLITE_OK &&
          sqlite3_create_function (db, "hd_search_chars", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                  NULL, search_chars_func, NULL, NULL) == SQLITE_OK;
+                                  NULL, search_chars_func, NULL, NULL) == SQLITE_OK &&
+         hd_store_register_matching_ids (api);
 }

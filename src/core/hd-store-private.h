@@ -156,13 +156,23 @@ gboolean      hd_search_split          (const char   *text,
                                         char        **match_expr,
                                         char        **chars_expr);
 /* "SELECT rowid … ORDER BY rowid": the matching ticket ids from the
- * full-text indexes alone; NULL when @text holds nothing to search for.
- * With @ranged, only ids in (lo, hi], two integers bound after @binds. */
+ * full-text indexes alone; NULL when @text holds nothing to search for. */
 char         *hd_search_build_ids_sql  (const char   *text,
-                                        GPtrArray    *binds,
-                                        gboolean      ranged);
-/* hd-store-chars.c: registers the "hd_chars" and "hd_short" tokenizers on @db. */
+                                        GPtrArray    *binds);
+/* hd-store-chars.c: registers the "hd_chars" and "hd_short" tokenizers,
+ * hd_search_chars() and hd_matching_ids() on @db. */
 gboolean      hd_store_register_tokenizers (sqlite3 *db);
+/* hd-store-search-ids.c: the FTS5 auxiliary function hd_matching_ids(). */
+gboolean      hd_store_register_matching_ids (fts5_api *api);
+/* The ids of the tickets whose text matches @text, ascending (the same
+ * tickets as hd_search_build_ids_sql()), read on @db, a reader of @store;
+ * empty when @text holds nothing to search for. NULL and @error
+ * (G_IO_ERROR_CANCELLED when @cancellable was) on failure. */
+GArray       *hd_store_read_matching_ids (HdStore      *store,
+                                          sqlite3      *db,
+                                          const char   *text,
+                                          GCancellable *cancellable,
+                                          GError      **error);
 /* The bit of @c in tickets.search_chars, or -1 when it has none (only
  * ASCII letters, either case, and digits have one). */
 int           hd_search_char_bit (gunichar c);

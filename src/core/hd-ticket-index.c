@@ -16,31 +16,12 @@
 /* Distinct handler, group, priority and type strings; beyond, runs fail
  * and the caller shows nothing rather than something wrong. */
 #define MAX_STRINGS (1u << 20)
-/* A search is read in up to this many ranges of ids at once, by the
- * threads that wait for it (the board's five columns ask together), on an
- * index of at least MIN_SPLIT tickets a range. */
-#define MAX_RANGES 4
-#define MIN_SPLIT 16384
 
 typedef struct {
   guint64  generation;
   char    *text;
   GArray  *bits;           /* guint8: a bit for each entry of the snapshot of generation */
 } Search;
-
-/* The search being read: its ids in ranges (bounds[i], bounds[i + 1]],
- * each taken by whichever waiting thread comes first. */
-typedef struct {
-  guint64       generation;
-  char         *text;
-  GCancellable *cancellable;  /* the reading thread's: it waits for all */
-  guint         n_ranges;
-  guint         next_range;   /* the first not taken */
-  guint         n_done;
-  gint64        bounds[MAX_RANGES + 1];
-  GArray       *parts[MAX_RANGES];
-  GError       *error;        /* the first range that failed */
-} Reading;
 
 
 struct _HdTicketIndex
@@ -54,8 +35,7 @@ struct _HdTicketIndex
   guint64 generation;      /* bumped by every change of the store */
   Snapshot *snapshot;      /* of generation, or NULL */
   gboolean loading;        /* a thread reads the keys */
-  Reading *reading;        /* the search being read, or NULL */
-  guint n_ranges;          /* ranges a search is read in; 0: by CPUs and size */
+  gboolean searching;      /* a thread answers a search; the others wait */
   GQueue searches;         /* Search *, most recent first */
   gsize cached_bytes;      /* held by searches */
   int n_searches_read;     /* diagnostics: searches that went to SQLite */
@@ -256,120 +236,26 @@ interrupt_reader (GCancellable *cancellable,
 }
 
 /* The ids whose text matches, ascending, from the full-text indexes (the
- * same matching as the SQL path's hd_search_append_filter), those in
- * (@lo, @hi] only. */
+ * same matching as the SQL path's hd_search_append_filter). */
 static GArray *
 search_read (HdStore       *store,
              const char    *text,
-             gint64         lo,
-             gint64         hi,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *sql = hd_search_build_ids_sql (text, binds, TRUE);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
+  GArray *ids;
   sqlite3 *reader;
   gulong handler = 0;
-  int rc;
 
-  if (sql == NULL)
-    return g_steal_pointer (&ids);
   reader = hd_store_acquire_reader (store, error);
   if (reader == NULL)
     return NULL;
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_reader), reader, NULL);
-
-  rc = sqlite3_prepare_v2 (reader, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      hd_store_bind_strings (stmt, binds);
-      sqlite3_bind_int64 (stmt, binds->len + 1, lo);
-      sqlite3_bind_int64 (stmt, binds->len + 2, hi);
-      /* An interrupt before the first step is forgotten by SQLite. */
-      if (g_cancellable_is_cancelled (cancellable))
-        rc = SQLITE_INTERRUPT;
-      else
-        while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-          {
-            gint64 id = sqlite3_column_int64 (stmt, 0);
-            g_array_append_val (ids, id);
-            if ((ids->len & 4095) == 0 && g_cancellable_is_cancelled (cancellable))
-              {
-                rc = SQLITE_INTERRUPT;
-                break;
-              }
-          }
-    }
-  if (rc != SQLITE_DONE)
-    hd_store_set_error (store, error, rc, sqlite3_errmsg (reader));
-  sqlite3_finalize (stmt);
+  ids = hd_store_read_matching_ids (store, reader, text, cancellable, error);
   g_cancellable_disconnect (cancellable, handler);
   hd_store_release_reader (store, reader);
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
-}
-
-static Reading *
-reading_new (const Snapshot *snapshot,
-             const char     *text,
-             guint           n_ranges,
-             GCancellable   *cancellable)
-{
-  const Entry *entries = (const Entry *) (gpointer) snapshot->entries->data;
-  guint n = snapshot->entries->len;
-  Reading *reading = g_new0 (Reading, 1);
-
-  reading->generation = snapshot->generation;
-  reading->text = g_strdup (text);
-  reading->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  if (n_ranges == 0)
-    n_ranges = MIN (g_get_num_processors (), n / MIN_SPLIT);
-  reading->n_ranges = CLAMP (MIN (n_ranges, n), 1, MAX_RANGES);
-  /* Equal shares of the snapshot's tickets (ids ascending); the last range
-   * is open, for tickets stored since. */
-  reading->bounds[0] = G_MININT64;
-  for (guint i = 1; i < reading->n_ranges; i++)
-    reading->bounds[i] = entries[(gsize) n * i / reading->n_ranges].id;
-  reading->bounds[reading->n_ranges] = G_MAXINT64;
-  return reading;
-}
-
-static void
-reading_free (Reading *reading)
-{
-  for (guint i = 0; i < reading->n_ranges; i++)
-    g_clear_pointer (&reading->parts[i], g_array_unref);
-  g_clear_error (&reading->error);
-  g_clear_object (&reading->cancellable);
-  g_free (reading->text);
-  g_free (reading);
-}
-
-/* Reads the ranges of @reading no thread has taken yet; called and returns
- * with the lock held. */
-static void
-read_ranges (HdTicketIndex *self,
-             Reading       *reading)
-{
-  while (reading->next_range < reading->n_ranges)
-    {
-      guint range = reading->next_range++;
-      g_autoptr(GError) error = NULL;
-      GArray *part;
-
-      g_mutex_unlock (&self->lock);
-      part = search_read (self->store, reading->text, reading->bounds[range], reading->bounds[range + 1],
-                          reading->cancellable, &error);
-      g_mutex_lock (&self->lock);
-      reading->parts[range] = part;
-      if (part == NULL && reading->error == NULL)
-        reading->error = g_steal_pointer (&error);
-      reading->n_done++;
-      g_cond_broadcast (&self->cond);
-    }
+  return ids;
 }
 
 /* The search_chars bit of @text's only term when that is one character
@@ -416,9 +302,9 @@ lookup_search (HdTicketIndex  *self,
 }
 
 /* One search at a time; the models of one keystroke ask for the same text:
- * the first reads it, the others help with its ranges, then all find it
- * cached. *@bits (guint8) has a bit set for each entry of @snapshot that
- * matches; NULL when @text holds nothing to search for. */
+ * the first answers it, the others wait and find it cached. *@bits
+ * (guint8) has a bit set for each entry of @snapshot that matches; NULL
+ * when @text holds nothing to search for. */
 static gboolean
 run_search (HdTicketIndex   *self,
             const char      *text,
@@ -431,19 +317,12 @@ run_search (HdTicketIndex   *self,
   g_autofree char *match = NULL;
   g_autoptr(GArray) found = NULL;
   GArray *found_bits = NULL;
-  Reading *reading;
   Search *search;
   int bit;
 
   *bits = NULL;
   if (!hd_search_split (text, &match, &chars))
     return TRUE;
-  if ((bit = single_char_bit (text)) >= 0)
-    {
-      /* One letter or digit: from the snapshot, no read (hd-store-chars.c). */
-      *bits = hd_ticket_index_char_bits (snapshot, bit);
-      return TRUE;
-    }
 
   g_mutex_lock (&self->lock);
   for (;;)
@@ -453,35 +332,26 @@ run_search (HdTicketIndex   *self,
           g_mutex_unlock (&self->lock);
           return TRUE;
         }
-      if (self->reading == NULL)
+      if (!self->searching)
         break;
-      if (self->reading->generation == snapshot->generation && strcmp (self->reading->text, text) == 0)
-        read_ranges (self, self->reading);
       g_cond_wait (&self->cond, &self->lock);
     }
+  self->searching = TRUE;
+  g_mutex_unlock (&self->lock);
 
-  reading = self->reading = reading_new (snapshot, text, self->n_ranges, cancellable);
-  read_ranges (self, reading);
-  while (reading->n_done < reading->n_ranges)
-    g_cond_wait (&self->cond, &self->lock);
-  g_atomic_int_inc (&self->n_searches_read);
-
-  if (reading->error == NULL)
+  if ((bit = single_char_bit (text)) >= 0)
     {
-      found = g_array_new (FALSE, FALSE, sizeof (gint64));
-      for (guint i = 0; i < reading->n_ranges; i++)
-        g_array_append_vals (found, reading->parts[i]->data, reading->parts[i]->len);
-      /* Once for all the columns that asked; they wait (self->reading is
-       * still set) rather than read the search again meanwhile. */
-      g_mutex_unlock (&self->lock);
-      found_bits = hd_ticket_index_found_bits (snapshot, found);
-      g_mutex_lock (&self->lock);
+      /* One letter or digit: from the snapshot, no read (hd-store-chars.c). */
+      found_bits = hd_ticket_index_char_bits (snapshot, bit);
     }
-  else
-    g_propagate_error (error, g_steal_pointer (&reading->error));
-  self->reading = NULL;
-  reading_free (reading);
+  else if ((found = search_read (self->store, text, cancellable, error)) != NULL)
+    {
+      g_atomic_int_inc (&self->n_searches_read);
+      found_bits = hd_ticket_index_found_bits (snapshot, found);
+    }
 
+  g_mutex_lock (&self->lock);
+  self->searching = FALSE;
   if (found_bits != NULL && snapshot->generation == self->generation)
     {
       search = g_new0 (Search, 1);
@@ -588,29 +458,6 @@ hd_ticket_index_get_n_searches_read (HdTicketIndex *self)
   g_return_val_if_fail (HD_IS_TICKET_INDEX (self), 0);
 
   return (guint) g_atomic_int_get (&self->n_searches_read);
-}
-
-/**
- * hd_ticket_index_set_read_ranges:
- * @n_ranges: 1 … 4, or 0 (the default) for one per CPU on an index of at
- *   least 16 384 tickets a range
- *
- * How many ranges of ids a search is read in, by the threads that wait
- * for it at the same time (the board's columns). Forgets the searches kept.
- */
-void
-hd_ticket_index_set_read_ranges (HdTicketIndex *self,
-                                 guint          n_ranges)
-{
-  g_return_if_fail (HD_IS_TICKET_INDEX (self));
-  g_return_if_fail (n_ranges <= MAX_RANGES);
-
-  g_mutex_lock (&self->lock);
-  self->n_ranges = n_ranges;
-  /* Read again, in the new ranges. */
-  g_queue_clear_full (&self->searches, (GDestroyNotify) search_free);
-  self->cached_bytes = 0;
-  g_mutex_unlock (&self->lock);
 }
 
 gsize

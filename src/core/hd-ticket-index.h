@@ -45,8 +45,6 @@ GArray   *hd_ticket_index_run           (HdTicketIndex            *self,
                                          const HdTicketIndexQuery *query,
                                          GCancellable             *cancellable,
                                          GError                  **error);
-void      hd_ticket_index_set_read_ranges (HdTicketIndex          *self,
-                                           guint                   n_ranges);
 /* Diagnostics: tickets in the loaded keys (0 before the first run or after
  * a change) and their bytes (with the sorted orders queries asked for). */
 guint     hd_ticket_index_get_n_tickets (HdTicketIndex            *self);

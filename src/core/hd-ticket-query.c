@@ -374,16 +374,13 @@ add_bind (GPtrArray  *binds,
  * Both kinds of term typed: the two indexes' ids intersected, each read on
  * its own — a "rowid IN (…)" of one inside the other let SQLite look every
  * id of one up in the other (16 s for "refund 客户" in 100 000 tickets).
- * With @ranged, ids in (?N, ?N+1] only: two integers the caller binds
- * after @binds. NULL when there is nothing to search for. */
+ * NULL when there is nothing to search for. */
 static char *
 build_ids_select (const char *text,
-                  GPtrArray  *binds,
-                  gboolean    ranged)
+                  GPtrArray  *binds)
 {
   g_autofree char *match = NULL;
   g_autofree char *chars = NULL;
-  g_autofree char *range = NULL;
   GString *sql;
   guint match_bind = 0, chars_bind = 0;
 
@@ -394,18 +391,14 @@ build_ids_select (const char *text,
     match_bind = add_bind (binds, match);
   if (chars != NULL)
     chars_bind = add_bind (binds, chars);
-  range = ranged ? g_strdup_printf (" AND rowid > ?%u AND rowid <= ?%u", binds->len + 1, binds->len + 2)
-                 : g_strdup ("");
 
   sql = g_string_new (NULL);
   if (match != NULL)
-    g_string_append_printf (sql, "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?%u%s",
-                            match_bind, range);
+    g_string_append_printf (sql, "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?%u", match_bind);
   if (match != NULL && chars != NULL)
     g_string_append (sql, " INTERSECT ");
   if (chars != NULL)
-    g_string_append_printf (sql, "SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?%u%s",
-                            chars_bind, range);
+    g_string_append_printf (sql, "SELECT rowid FROM tickets_short WHERE tickets_short MATCH ?%u", chars_bind);
   return g_string_free (sql, FALSE);
 }
 
@@ -415,7 +408,7 @@ hd_search_append_filter (GString    *sql,
                          const char *text,
                          GPtrArray  *binds)
 {
-  g_autofree char *ids = build_ids_select (text, binds, FALSE);
+  g_autofree char *ids = build_ids_select (text, binds);
 
   if (ids != NULL)
     g_string_append_printf (sql, " AND %s IN (%s)", id_column, ids);
@@ -425,10 +418,9 @@ hd_search_append_filter (GString    *sql,
  * build_ids_select). */
 char *
 hd_search_build_ids_sql (const char *text,
-                         GPtrArray  *binds,
-                         gboolean    ranged)
+                         GPtrArray  *binds)
 {
-  g_autofree char *ids = build_ids_select (text, binds, ranged);
+  g_autofree char *ids = build_ids_select (text, binds);
 
   return ids != NULL ? g_strconcat (ids, " ORDER BY 1", NULL) : NULL;
 }
