@@ -336,43 +336,54 @@ test_paint (Fixture *f, gconstpointer data)
 }
 
 /* Two cards showing the same handler draw one shaped layout; a card that
- * must cut it does so with its own, and the shared one stays whole. */
+ * must cut it draws a layout cut to its room, and the whole one stays
+ * whole. A ticket's own texts are shaped once too: bound again, a card
+ * finds them. */
 static void
 test_shared_texts (Fixture *f, gconstpointer data)
 {
   g_autoptr(HdTicket) ticket = make_ticket ("客户X2-2025", "Maria Lopez-Hernández", HD_EMOTION_DISSATISFIED, TRUE);
   g_autoptr(HdTicket) other = make_ticket ("Acme Ltd", "Maria Lopez-Hernández", HD_EMOTION_CALM, FALSE);
   HdBoardCard *second = hd_board_card_new (f->config);
-  PangoLayout *shared;
+  PangoLayout *shared, *customer;
 
   gtk_widget_set_valign (GTK_WIDGET (second), GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (second));
   hd_board_card_set_ticket (f->card, ticket);
   hd_board_card_set_ticket (second, other);
   show_at_width (f, 420);
-  shared = f->card->shared[HD_CARD_PART_HANDLER];
+  shared = f->card->whole[HD_CARD_PART_HANDLER];
   g_assert_nonnull (shared);
-  g_assert_true (second->shared[HD_CARD_PART_HANDLER] == shared);
-  g_assert_false (f->card->cut[HD_CARD_PART_HANDLER]);
+  g_assert_true (second->whole[HD_CARD_PART_HANDLER] == shared);
+  g_assert_true (f->card->drawn[HD_CARD_PART_HANDLER] == shared);
+  g_assert_cmpint (pango_layout_get_width (shared), ==, -1);
 
   /* Narrow: the first card (pill, badge, emotion) cuts the handler. */
   gtk_window_set_default_size (f->window, 232, 400);
   wait_frame (f);
   wait_frame (f);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->card)), <, 240);
-  g_assert_true (f->card->cut[HD_CARD_PART_HANDLER]);
-  g_assert_true (f->card->layouts[HD_CARD_PART_HANDLER] != shared);
+  g_assert_true (f->card->drawn[HD_CARD_PART_HANDLER] != shared);
+  g_assert_cmpint (pango_layout_get_width (f->card->drawn[HD_CARD_PART_HANDLER]), ==,
+                   f->card->places[HD_CARD_PART_HANDLER].width * PANGO_SCALE);
+  g_assert_true (pango_layout_is_ellipsized (f->card->drawn[HD_CARD_PART_HANDLER]));
   g_assert_cmpint (pango_layout_get_width (shared), ==, -1);
-  g_assert_true (second->shared[HD_CARD_PART_HANDLER] == shared);
+  g_assert_true (second->whole[HD_CARD_PART_HANDLER] == shared);
 
-  /* Another handler: another layout. */
+  /* Another handler: another layout. The first ticket's customer, shaped
+   * for the first card, is found again by the second. */
   {
     g_autoptr(HdTicket) third = make_ticket ("Acme Ltd", "王芳", HD_EMOTION_CALM, FALSE);
 
+    customer = f->card->whole[HD_CARD_PART_CUSTOMER];
+    g_assert_nonnull (customer);
     hd_board_card_set_ticket (second, third);
     wait_frame (f);
-    g_assert_nonnull (second->shared[HD_CARD_PART_HANDLER]);
-    g_assert_true (second->shared[HD_CARD_PART_HANDLER] != shared);
+    g_assert_nonnull (second->whole[HD_CARD_PART_HANDLER]);
+    g_assert_true (second->whole[HD_CARD_PART_HANDLER] != shared);
+    hd_board_card_set_ticket (second, ticket);
+    wait_frame (f);
+    g_assert_true (second->whole[HD_CARD_PART_CUSTOMER] == customer);
   }
 }
 

@@ -137,15 +137,14 @@ ensure_font (HdBoardCard *self,
                                            options != NULL ? cairo_font_options_hash (options) : 0,
                                            pango_language_to_string (pango_context_get_language (context)),
                                            pango_context_get_base_dir (context));
-  if (self->layouts[part] != NULL)
-    pango_layout_set_font_description (self->layouts[part], font);
   pango_font_description_free (font);
 }
 
 static PangoLayout *
 new_layout (HdBoardCard *self,
             HdCardPart   part,
-            const char  *text)
+            const char  *text,
+            int          width)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   PangoFontDescription *font = text_font (self, part);
@@ -154,6 +153,7 @@ new_layout (HdBoardCard *self,
   pango_font_description_free (font);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_width (layout, width >= 0 ? width * PANGO_SCALE : -1);
   if (text_styles[part].tabular)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
@@ -165,75 +165,91 @@ new_layout (HdBoardCard *self,
   return layout;
 }
 
-/* The card's own layout of @part: the one it cuts to fit. */
-static PangoLayout *
-ensure_layout (HdBoardCard *self,
-               HdCardPart   part)
-{
-  ensure_font (self, part);
-  if (self->layouts[part] == NULL)
-    self->layouts[part] = new_layout (self, part, self->texts[part]);
-  return self->layouts[part];
-}
-
 /*
- * Texts that many cards show — a type, a priority, an emotion, a handler, a
- * countdown — are shaped once and drawn by every card that shows them
- * whole: a search keystroke rebinds ~30 cards, and shaping their texts
- * again was a sixth of the main thread's work (docs/board.md). A card cuts
- * a text that does not fit with a layout of its own. The layouts are kept
- * by font (the key says everything the shaping depends on) and dropped
- * together when a card's font changes, or when there are too many.
+ * Every text a card draws is shaped once and drawn by every card that
+ * shows it: a type, a priority, an emotion, a handler or a countdown
+ * appears on many cards, and a ticket's number and customer again when a
+ * keystroke or a scroll brings the ticket back. Shaping the texts of the
+ * ~30 cards a search keystroke rebinds was a sixth of the main thread's
+ * work, and cutting (ellipsizing) a long type to the column's width as
+ * much again (docs/board.md).
+ *
+ * A text is kept whole, and cut to each width a card needed it at. The key
+ * says everything the shaping depends on: the part's font key, the width
+ * (-1 for whole) and the text. The texts used least recently are dropped
+ * in halves: a lookup moves a text from the older half to the newer, and
+ * when the newer is full the older is dropped and the newer becomes it,
+ * so a frame never shapes every text again at once. All are dropped when a
+ * card's font context changes.
  */
-#define MAX_SHARED_TEXTS 1024
+#define MAX_TEXTS_A_HALF 512
 
 typedef struct {
   PangoLayout *layout;
-  int width;
-} SharedText;
+  int width;               /* in pixels, as laid out */
+} ShapedText;
 
-static GHashTable *shared_texts;
+static GHashTable *texts_newer;
+static GHashTable *texts_older;
 
 static void
-shared_text_free (gpointer data)
+shaped_text_free (gpointer data)
 {
-  SharedText *shared = data;
+  ShapedText *text = data;
 
-  g_object_unref (shared->layout);
-  g_free (shared);
+  g_object_unref (text->layout);
+  g_free (text);
 }
 
-static gboolean
-is_shared (HdCardPart part)
+static GHashTable *
+texts_new (void)
 {
-  return part == HD_CARD_PART_TYPE || part == HD_CARD_PART_DUE || part == HD_CARD_PART_PILL ||
-         part == HD_CARD_PART_EMOTION || part == HD_CARD_PART_HANDLER;
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shaped_text_free);
 }
 
-/* Takes the shared layout of @part's text, shaping it when no card has. */
 static void
-take_shared (HdBoardCard *self,
-             HdCardPart   part)
+texts_clear (void)
 {
-  g_autofree char *key = NULL;
+  g_clear_pointer (&texts_newer, g_hash_table_unref);
+  g_clear_pointer (&texts_older, g_hash_table_unref);
+}
+
+/* The shaped text of @part, whole (@width -1) or cut to @width pixels. */
+static const ShapedText *
+lookup_text (HdBoardCard *self,
+             HdCardPart   part,
+             int          width)
+{
   const char *text = self->texts[part] != NULL ? self->texts[part] : "";
-  SharedText *shared;
+  g_autofree char *key = NULL;
+  ShapedText *shaped;
+  gpointer old_key;
 
   ensure_font (self, part);
-  key = g_strconcat (self->font_keys[part], "\n", text, NULL);
-  if (shared_texts == NULL)
-    shared_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shared_text_free);
-  if ((shared = g_hash_table_lookup (shared_texts, key)) == NULL)
+  key = g_strdup_printf ("%s\n%d\n%s", self->font_keys[part], width, text);
+  if (texts_newer == NULL)
+    texts_newer = texts_new ();
+  if ((shaped = g_hash_table_lookup (texts_newer, key)) != NULL)
+    return shaped;
+
+  if (g_hash_table_size (texts_newer) >= MAX_TEXTS_A_HALF)
     {
-      if (g_hash_table_size (shared_texts) >= MAX_SHARED_TEXTS)
-        g_hash_table_remove_all (shared_texts);
-      shared = g_new (SharedText, 1);
-      shared->layout = new_layout (self, part, text);
-      pango_layout_get_pixel_size (shared->layout, &shared->width, NULL);
-      g_hash_table_insert (shared_texts, g_steal_pointer (&key), shared);
+      g_clear_pointer (&texts_older, g_hash_table_unref);
+      texts_older = g_steal_pointer (&texts_newer);
+      texts_newer = texts_new ();
     }
-  g_set_object (&self->shared[part], shared->layout);
-  self->text_widths[part] = shared->width;
+  if (texts_older != NULL && g_hash_table_steal_extended (texts_older, key, &old_key, (gpointer *) &shaped))
+    {
+      g_free (old_key);
+    }
+  else
+    {
+      shaped = g_new (ShapedText, 1);
+      shaped->layout = new_layout (self, part, text, width);
+      pango_layout_get_pixel_size (shaped->layout, &shaped->width, NULL);
+    }
+  g_hash_table_insert (texts_newer, g_steal_pointer (&key), shaped);
+  return shaped;
 }
 
 void
@@ -241,40 +257,29 @@ hd_board_card_font_changed (HdBoardCard *self,
                             HdCardPart   part)
 {
   g_clear_pointer (&self->font_keys[part], g_free);
-  g_clear_object (&self->shared[part]);
-  self->text_widths[part] = -1;
-  if (self->layouts[part] != NULL)
-    ensure_font (self, part);
+  hd_board_card_text_changed (self, part);
 }
 
 void
 hd_board_card_text_changed (HdBoardCard *self,
                             HdCardPart   part)
 {
-  g_clear_object (&self->shared[part]);
+  g_clear_object (&self->whole[part]);
+  g_clear_object (&self->drawn[part]);
   self->text_widths[part] = -1;
-  if (self->layouts[part] != NULL)
-    pango_layout_set_text (self->layouts[part], self->texts[part] != NULL ? self->texts[part] : "", -1);
 }
 
-/* The width of the whole text, on one line: taken once per text and font. */
+/* The width of the whole text, on one line. */
 static int
 text_width (HdBoardCard *self,
             HdCardPart   part)
 {
-  if (self->text_widths[part] < 0)
+  if (self->whole[part] == NULL)
     {
-      if (is_shared (part))
-        {
-          take_shared (self, part);
-        }
-      else
-        {
-          PangoLayout *layout = ensure_layout (self, part);
+      const ShapedText *whole = lookup_text (self, part, -1);
 
-          pango_layout_set_width (layout, -1);
-          pango_layout_get_pixel_size (layout, &self->text_widths[part], NULL);
-        }
+      g_set_object (&self->whole[part], whole->layout);
+      self->text_widths[part] = whole->width;
     }
   return self->text_widths[part];
 }
@@ -327,19 +332,9 @@ hd_board_card_style_changed (HdBoardCard *self)
   if (serial != self->context_serial)
     {
       self->context_serial = serial;
-      if (shared_texts != NULL)
-        g_hash_table_remove_all (shared_texts);
+      texts_clear ();
       for (guint part = 0; part < HD_N_CARD_PARTS; part++)
-        {
-          g_clear_pointer (&self->font_keys[part], g_free);
-          g_clear_object (&self->shared[part]);
-          self->text_widths[part] = -1;
-          if (self->layouts[part] != NULL)
-            {
-              pango_layout_context_changed (self->layouts[part]);
-              ensure_font (self, part);
-            }
-        }
+        hd_board_card_font_changed (self, part);
       gtk_widget_queue_resize (GTK_WIDGET (self));
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -435,14 +430,12 @@ hd_board_card_fit_texts (HdBoardCard *self)
 
       if (!hd_board_card_part_is_text (part) || !self->shown[part])
         continue;
-      room = self->places[part].width - (part == HD_CARD_PART_PILL ? 2 * PILL_PAD_X : 0);
-      /* Cut only when the text is wider: otherwise it is not laid out
-       * again, and a shared text is drawn as it is. */
-      self->cut[part] = text_width (self, part) > room;
-      if (self->cut[part])
-        pango_layout_set_width (ensure_layout (self, part), MAX (room, 0) * PANGO_SCALE);
-      else if (!is_shared (part))
-        pango_layout_set_width (ensure_layout (self, part), -1);
+      room = MAX (self->places[part].width - (part == HD_CARD_PART_PILL ? 2 * PILL_PAD_X : 0), 0);
+      /* Cut only when the text is wider: otherwise it is drawn whole. */
+      if (text_width (self, part) > room)
+        g_set_object (&self->drawn[part], lookup_text (self, part, room)->layout);
+      else
+        g_set_object (&self->drawn[part], self->whole[part]);
     }
 }
 
@@ -564,8 +557,12 @@ append_text (HdBoardCard        *self,
 
   if (self->texts[part] == NULL || self->texts[part][0] == '\0')
     return;
-  text_width (self, part);
-  layout = is_shared (part) && !self->cut[part] ? self->shared[part] : ensure_layout (self, part);
+  if (self->drawn[part] == NULL)  /* not fitted yet: whole */
+    {
+      text_width (self, part);
+      g_set_object (&self->drawn[part], self->whole[part]);
+    }
+  layout = self->drawn[part];
   pango_layout_get_pixel_size (layout, &width, NULL);
   if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
     x += rect->width - width;
@@ -687,8 +684,8 @@ hd_board_card_paint_dispose (HdBoardCard *self)
 {
   for (guint part = 0; part < HD_N_CARD_PARTS; part++)
     {
-      g_clear_object (&self->layouts[part]);
-      g_clear_object (&self->shared[part]);
+      g_clear_object (&self->whole[part]);
+      g_clear_object (&self->drawn[part]);
       g_clear_pointer (&self->font_keys[part], g_free);
     }
 }

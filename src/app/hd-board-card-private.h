@@ -44,9 +44,9 @@ struct _HdBoardCard
   gboolean provisional;
 
   /* How it draws them (hd-board-card-paint.c). */
-  PangoLayout *layouts[HD_N_CARD_PARTS]; /* the card's own, cut to fit */
-  PangoLayout *shared[HD_N_CARD_PARTS];  /* drawn by every card showing that text whole */
-  gboolean cut[HD_N_CARD_PARTS];         /* drawn with its own layout */
+  /* Shaped texts, shared by every card showing the same (hd-board-card-paint.c). */
+  PangoLayout *whole[HD_N_CARD_PARTS];   /* the whole text, on one line */
+  PangoLayout *drawn[HD_N_CARD_PARTS];   /* whole, or cut to the part's place */
   char *font_keys[HD_N_CARD_PARTS];      /* what the part's shaping depends on */
   int text_widths[HD_N_CARD_PARTS];   /* of the whole text, or -1 */
   int line_heights[HD_N_CARD_PARTS];  /* from the font, not the text */
