@@ -14,10 +14,12 @@
  *   meson test -C build --benchmark --suite board -v
  *   HD_BENCH_TICKETS=20000 build/tests/bench-board   (a quicker run)
  *
- * HD_BENCH_DEBUG=1 prints each keystroke and where the main thread's time
- * goes by frame phase; =2 also a timeline of columns and frames.
- * HD_BENCH_NODES=FILE saves the board's last render nodes (to replay them
- * with the renderer alone).
+ * HD_BENCH_DEBUG=1 prints each keystroke (of the board, the raw search and
+ * the index) and where the main thread's time goes by frame phase; =2 also
+ * a timeline of columns and frames. HD_BENCH_NODES=FILE saves the board's
+ * last render nodes (HD_BENCH_NODES_WINDOW=1: the window's), to replay
+ * them with the renderer alone. HD_BENCH_SKIP_BOARD=1 runs only the
+ * queries and the index.
  */
 #include "config.h"
 
@@ -471,6 +473,18 @@ main (int argc, char *argv[])
     {
       run_board (empty, config, FALSE, &empty_run);
       run_board (full, config, TRUE, &full_run);
+    }
+  else
+    {
+      /* The board's lines print zeros. */
+      Run *runs[] = { &empty_run, &full_run };
+      for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+        {
+          runs[i]->keystroke_ms = g_array_new (FALSE, FALSE, sizeof (double));
+          runs[i]->keystroke_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+          runs[i]->frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+          runs[i]->frame_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+        }
     }
   raw = raw_queries (full);
   raw_search = raw_search_queries (full);
