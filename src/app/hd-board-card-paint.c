@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hd-board-card-private.h"
 
 /*
@@ -457,8 +459,50 @@ append_rounded (GtkSnapshot        *snapshot,
 /* Symbolic icons drawn in a colour, kept as textures for every card: GTK
  * draws a symbolic icon through a colour matrix, which the cairo renderer
  * applies pixel by pixel to an offscreen copy, each time (docs/board.md).
+ * Looked up ~90 times a frame, so by a key of numbers, not a string.
  * Dropped when the icon theme changes. */
+typedef struct {
+  const char *icon_name;   /* a literal: the card's icons are */
+  int size;
+  int scale;
+  int direction;
+  guint32 colors[3];       /* the icon's, warning, error: 8 bits a channel */
+} IconKey;
+
 static GHashTable *icon_textures;
+
+static guint32
+pack_color (const GdkRGBA *color)
+{
+  return (guint32) (CLAMP (color->red, 0.f, 1.f) * 255.f + .5f) << 24 |
+         (guint32) (CLAMP (color->green, 0.f, 1.f) * 255.f + .5f) << 16 |
+         (guint32) (CLAMP (color->blue, 0.f, 1.f) * 255.f + .5f) << 8 |
+         (guint32) (CLAMP (color->alpha, 0.f, 1.f) * 255.f + .5f);
+}
+
+static guint
+icon_key_hash (gconstpointer data)
+{
+  const IconKey *key = data;
+  guint hash = g_str_hash (key->icon_name);
+
+  hash = hash * 31 + (guint) key->size;
+  hash = hash * 31 + (guint) key->scale;
+  hash = hash * 31 + (guint) key->direction;
+  for (guint i = 0; i < G_N_ELEMENTS (key->colors); i++)
+    hash = hash * 31 + key->colors[i];
+  return hash;
+}
+
+static gboolean
+icon_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const IconKey *x = a, *y = b;
+
+  return x->size == y->size && x->scale == y->scale && x->direction == y->direction &&
+         memcmp (x->colors, y->colors, sizeof x->colors) == 0 && strcmp (x->icon_name, y->icon_name) == 0;
+}
 
 static void
 on_icon_theme_changed (GtkIconTheme *theme)
@@ -474,24 +518,26 @@ get_icon_texture (HdBoardCard   *self,
                   const GdkRGBA *color)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  int scale = gtk_widget_get_scale_factor (widget);
-  g_autofree char *color_name = gdk_rgba_to_string (color);
-  g_autofree char *key = g_strdup_printf ("%s %d@%d %s %d", icon_name, size, scale, color_name,
-                                          gtk_widget_get_direction (widget));
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  GdkRGBA colors[4] = { *color, self->colors[HD_CARD_COLOR_WARNING], self->colors[HD_CARD_COLOR_ERROR], *color };
+  IconKey key = {
+    icon_name, size, gtk_widget_get_scale_factor (widget), gtk_widget_get_direction (widget),
+    { pack_color (&colors[0]), pack_color (&colors[1]), pack_color (&colors[2]) },
+  };
+  GtkIconTheme *theme;
   GdkTexture *texture;
   g_autoptr(GtkIconPaintable) icon = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   GtkSnapshot *snapshot;
   GtkNative *native;
-  GdkRGBA colors[4] = { *color, self->colors[HD_CARD_COLOR_WARNING], self->colors[HD_CARD_COLOR_ERROR], *color };
+  int scale = key.scale;
 
   if (icon_textures == NULL)
-    icon_textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  if ((texture = g_hash_table_lookup (icon_textures, key)) != NULL)
+    icon_textures = g_hash_table_new_full (icon_key_hash, icon_key_equal, g_free, g_object_unref);
+  if ((texture = g_hash_table_lookup (icon_textures, &key)) != NULL)
     return texture;
   if ((native = gtk_widget_get_native (widget)) == NULL || gtk_native_get_renderer (native) == NULL)
     return NULL;
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
   if (g_object_get_data (G_OBJECT (theme), "hd-board-card-icons") == NULL)
     {
       g_signal_connect (theme, "changed", G_CALLBACK (on_icon_theme_changed), NULL);
@@ -522,7 +568,7 @@ get_icon_texture (HdBoardCard   *self,
     bytes = g_bytes_new_take (pixels, (gsize) height * stride);
     texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
   }
-  g_hash_table_insert (icon_textures, g_steal_pointer (&key), texture);
+  g_hash_table_insert (icon_textures, g_memdup2 (&key, sizeof key), texture);
   return texture;
 }
 
