@@ -667,6 +667,52 @@ test_reader_defaults (StoreFixture *fx, gconstpointer data)
   hd_store_release_reader (store, again);
 }
 
+/* A statement kept on a reader is found again on the next use, holds no
+ * read transaction once finished (the WAL can be checkpointed past a
+ * write made meanwhile), and the connection closes with it. */
+static void
+test_reader_statements (StoreFixture *fx, gconstpointer data)
+{
+  static const char sql[] = "SELECT count(*) FROM tickets WHERE id > ?1";
+  g_autoptr(HdStore) store = open_store (fx);
+  sqlite3 *reader = hd_store_acquire_reader (store, NULL);
+  sqlite3_stmt *stmt, *second, *again;
+  int log_frames = -1, checkpointed = -1;
+
+  g_assert_nonnull (reader);
+  stmt = hd_store_reader_prepare (reader, sql);
+  g_assert_nonnull (stmt);
+  sqlite3_bind_int64 (stmt, 1, 0);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_true (sqlite3_stmt_busy (stmt));
+  /* In use (stepped, not finished): another is prepared beside it. */
+  second = hd_store_reader_prepare (reader, sql);
+  g_assert_nonnull (second);
+  g_assert_true (second != stmt);
+  hd_store_reader_finish (second);
+  hd_store_reader_finish (stmt);
+  g_assert_false (sqlite3_stmt_busy (stmt));
+  hd_store_release_reader (store, reader);
+
+  /* The pool gives the same connection back, with both statements. */
+  g_assert_true (hd_store_acquire_reader (store, NULL) == reader);
+  again = hd_store_reader_prepare (reader, sql);
+  g_assert_true (again == stmt || again == second);
+  g_assert_cmpint (sqlite3_bind_parameter_count (again), ==, 1);
+  /* Its bindings were cleared: unbound is NULL, and id > NULL is nothing. */
+  g_assert_cmpint (sqlite3_step (again), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (again, 0), ==, 0);
+  hd_store_reader_finish (again);
+
+  /* No read transaction left open by the kept statements. */
+  g_assert_cmpint (sqlite3_exec (hd_store_get_db (store), "CREATE TABLE scratch (x); DROP TABLE scratch",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (hd_store_get_db (store), NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                              &log_frames, &checkpointed), ==, SQLITE_OK);
+  g_assert_cmpint (log_frames, ==, 0);
+  hd_store_release_reader (store, reader);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -686,6 +732,7 @@ main (int argc, char *argv[])
   ADD ("read-only", test_read_only);
   ADD ("count-by-status", test_count_by_status);
   ADD ("reader-defaults", test_reader_defaults);
+  ADD ("reader-statements", test_reader_statements);
 #undef ADD
 
   return g_test_run ();

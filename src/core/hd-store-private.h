@@ -64,6 +64,12 @@ sqlite3      *hd_store_acquire_reader  (HdStore      *self,
                                         GError      **error);
 void          hd_store_release_reader  (HdStore      *self,
                                         sqlite3      *reader);
+/* A statement for @sql on @reader, prepared on first use and kept with the
+ * connection: give it back with hd_store_reader_finish(), never finalize
+ * it. For the queries workers run on every keystroke. */
+sqlite3_stmt *hd_store_reader_prepare  (sqlite3      *reader,
+                                        const char   *sql);
+void          hd_store_reader_finish   (sqlite3_stmt *stmt);
 
 /* hd-store-schema.c */
 gboolean      hd_store_schema_migrate  (sqlite3      *db,

@@ -168,13 +168,13 @@ read_first_page (ReloadData *data,
   if (reader == NULL)
     return;
   /* On failure the main thread reads the page when asked. */
-  if (sqlite3_prepare_v2 (reader, page_sql (), -1, &stmt, NULL) == SQLITE_OK &&
+  if ((stmt = hd_store_reader_prepare (reader, page_sql ())) != NULL &&
       read_tickets (stmt, missing, n_missing, read) == SQLITE_DONE)
     for (guint i = 0; i < n_missing; i++)
       reloaded->first[where[i]] = g_steal_pointer (&read[i]);
   for (guint i = 0; i < n_missing; i++)
     g_clear_object (&read[i]);
-  sqlite3_finalize (stmt);
+  hd_store_reader_finish (stmt);
   hd_store_release_reader (data->store, reader);
 }
 
