@@ -385,6 +385,18 @@ test_shared_texts (Fixture *f, gconstpointer data)
     wait_frame (f);
     g_assert_true (second->whole[HD_CARD_PART_CUSTOMER] == customer);
   }
+
+  /* A card made later (scrolling, another view) finds them too: its first
+   * style does not drop the texts the others shaped. */
+  {
+    HdBoardCard *third = hd_board_card_new (f->config);
+
+    gtk_widget_set_valign (GTK_WIDGET (third), GTK_ALIGN_START);
+    gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (third));
+    hd_board_card_set_ticket (third, ticket);
+    wait_frame (f);
+    g_assert_true (third->whole[HD_CARD_PART_CUSTOMER] == customer);
+  }
 }
 
 /* The menu opens from the keyboard (Shift+F10, the Menu key) and offers the

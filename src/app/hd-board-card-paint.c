@@ -333,8 +333,11 @@ hd_board_card_style_changed (HdBoardCard *self)
 
   if (serial != self->context_serial)
     {
+      /* The context changed (fonts, resolution, font options): texts shaped
+       * in it are dropped. A new card's first style is no change. */
+      if (self->context_serial != 0)
+        texts_clear ();
       self->context_serial = serial;
-      texts_clear ();
       for (guint part = 0; part < HD_N_CARD_PARTS; part++)
         hd_board_card_font_changed (self, part);
       gtk_widget_queue_resize (GTK_WIDGET (self));

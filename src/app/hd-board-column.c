@@ -26,6 +26,7 @@ struct _HdBoardColumn
   GtkWidget *box;
   GtkLabel *title_label;
   GtkLabel *count_label;
+  guint shown_count;         /* in the label, or G_MAXUINT */
   GtkSpinner *spinner;
   guint spinner_delay_id;
   GtkStack *stack;
@@ -63,15 +64,21 @@ update_count (HdBoardColumn *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   gboolean loading = hd_ticket_list_model_get_loading (self->model);
-  g_autofree char *count = g_strdup_printf ("%u", n);
-  g_autofree char *accessible = NULL;
 
-  gtk_label_set_text (self->count_label, count);
-  /* Translators: a board column's accessible name, e.g. "Pending, 12 tickets" */
-  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u ticket", "%s, %u tickets", n),
-                                hd_status_get_label (self->status), n);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* Called for every change of the loading state too: twice a keystroke. */
+  if (n != self->shown_count)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", n);
+      g_autofree char *accessible = NULL;
+
+      self->shown_count = n;
+      gtk_label_set_text (self->count_label, count);
+      /* Translators: a board column's accessible name, e.g. "Pending, 12 tickets" */
+      accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u ticket", "%s, %u tickets", n),
+                                    hd_status_get_label (self->status), n);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+    }
   if (!loading)
     show_spinner (self, FALSE);
   else if (self->spinner_delay_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
@@ -387,6 +394,7 @@ hd_board_column_init (HdBoardColumn *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->shown_count = G_MAXUINT;
   self->bound_cards = g_hash_table_new (NULL, NULL);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate), self);
 
