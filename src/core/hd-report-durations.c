@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hd-report-private.h"
+#include "hd-store-private.h"
 
 /*
  * The per-ticket pass of a report: one query streams the period's tickets
@@ -267,21 +268,13 @@ samples_add (GHashTable *table, const char *key, gint64 clock, gint64 working)
   g_array_append_val (samples->working, working);
 }
 
-static int
-compare_gint64 (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 mean_median (GArray *values, double *mean, double *median)
 {
   double sum = 0;
   guint n = values->len;
 
-  g_array_sort (values, compare_gint64);
+  g_array_sort (values, hd_compare_int64);
   for (guint i = 0; i < n; i++)
     sum += g_array_index (values, gint64, i);
   *mean = sum / n;

@@ -58,6 +58,10 @@ void          hd_store_emit_events_changed  (HdStore *self,
                                              const char *ticket_uuid);
 sqlite3      *hd_store_get_db          (HdStore      *self);
 
+/* Orders gint64 values ascending (ids, times): for g_array_sort and bsearch. */
+int           hd_compare_int64         (gconstpointer a,
+                                        gconstpointer b);
+
 /* Read-only connections for worker threads (WAL lets them read while the
  * main connection writes). Thread-safe; give each back when done. */
 sqlite3      *hd_store_acquire_reader  (HdStore      *self,

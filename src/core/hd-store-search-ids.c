@@ -44,15 +44,6 @@ collect_id (const Fts5ExtensionApi *api,
   return SQLITE_OK;
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Keeps in @into (ascending) the ids also in @other (ascending). */
 static void
 intersect_ids (GArray       *into,
@@ -90,7 +81,7 @@ collect_phrase (const Fts5ExtensionApi *api,
   collect->sorted = TRUE;
   rc = api->xQueryPhrase (fts, phrase, collect, collect_id);
   if (rc == SQLITE_OK && !collect->sorted)
-    g_array_sort (collect->ids, compare_ids);
+    g_array_sort (collect->ids, hd_compare_int64);
   return rc;
 }
 

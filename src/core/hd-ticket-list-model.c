@@ -129,15 +129,6 @@ read_tickets (sqlite3_stmt  *stmt,
   return rc;
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Reads the tickets of the first page that the model does not hold. */
 static void
 read_first_page (ReloadData *data,
@@ -151,13 +142,13 @@ read_first_page (ReloadData *data,
   guint n_missing = 0;
 
   if (data->cached_ids != NULL)
-    g_array_sort (data->cached_ids, compare_ids);
+    g_array_sort (data->cached_ids, hd_compare_int64);
   for (guint i = 0; i < MIN (reloaded->ids->len, data->first_read); i++)
     {
       gint64 id = g_array_index (reloaded->ids, gint64, i);
 
       if (data->cached_ids != NULL &&
-          bsearch (&id, data->cached_ids->data, data->cached_ids->len, sizeof (gint64), compare_ids) != NULL)
+          bsearch (&id, data->cached_ids->data, data->cached_ids->len, sizeof (gint64), hd_compare_int64) != NULL)
         continue;
       where[n_missing] = i;
       missing[n_missing++] = id;
