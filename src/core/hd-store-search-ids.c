@@ -125,28 +125,28 @@ hd_store_register_matching_ids (fts5_api *api)
   return api->xCreateFunction (api, "hd_matching_ids", NULL, matching_ids_func, NULL) == SQLITE_OK;
 }
 
-/* The ids of @table's rows matching @expr, ascending, into @collect. */
+#define MATCHING_IDS_SQL(table) \
+  "SELECT hd_matching_ids (" table ", ?2) FROM " table " WHERE " table " MATCH ?1 LIMIT 1"
+
+/* The ids of the rows matching @expr, ascending, into a new @collect->ids,
+ * with @sql (a MATCHING_IDS_SQL), kept prepared on the reader. */
 static int
 read_table (sqlite3    *db,
-            const char *table,
+            const char *sql,
             const char *expr,
             Collect    *collect)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT hd_matching_ids (%1$s, ?2) FROM %1$s"
-                                          " WHERE %1$s MATCH ?1 LIMIT 1", table);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = hd_store_reader_prepare (db, sql);
   int rc;
 
-  g_array_set_size (collect->ids, 0);
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, expr, -1, SQLITE_STATIC);
-      sqlite3_bind_pointer (stmt, 2, collect, IDS_POINTER_TYPE, NULL);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        ;
-    }
-  sqlite3_finalize (stmt);
+  collect->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (stmt == NULL)
+    return sqlite3_errcode (db);
+  sqlite3_bind_text (stmt, 1, expr, -1, SQLITE_STATIC);
+  sqlite3_bind_pointer (stmt, 2, collect, IDS_POINTER_TYPE, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  hd_store_reader_finish (stmt);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -159,24 +159,28 @@ hd_store_read_matching_ids (HdStore       *store,
 {
   g_autofree char *match = NULL;
   g_autofree char *chars = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) short_ids = NULL;
-  Collect collect = { ids, cancellable, TRUE };
+  Collect collect = { NULL, cancellable, TRUE };
   int rc = SQLITE_OK;
 
   if (!hd_search_split (text, &match, &chars))
-    return g_steal_pointer (&ids);
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* Both kinds of term typed: each index read on its own, then
    * intersected (see build_ids_select in hd-ticket-query.c). */
   if (match != NULL)
-    rc = read_table (db, "tickets_fts", match, &collect);
-  if (rc == SQLITE_OK && chars != NULL && !(match != NULL && ids->len == 0))
     {
-      if (match != NULL)
-        collect.ids = short_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      rc = read_table (db, "tickets_short", chars, &collect);
-      if (rc == SQLITE_OK && short_ids != NULL)
+      rc = read_table (db, MATCHING_IDS_SQL ("tickets_fts"), match, &collect);
+      ids = g_steal_pointer (&collect.ids);
+    }
+  if (rc == SQLITE_OK && chars != NULL && (ids == NULL || ids->len > 0))
+    {
+      rc = read_table (db, MATCHING_IDS_SQL ("tickets_short"), chars, &collect);
+      short_ids = g_steal_pointer (&collect.ids);
+      if (ids == NULL)
+        ids = g_steal_pointer (&short_ids);
+      else if (rc == SQLITE_OK)
         intersect_ids (ids, short_ids);
     }
 
