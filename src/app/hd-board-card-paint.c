@@ -604,14 +604,9 @@ append_text (HdBoardCard        *self,
   PangoLayout *layout;
   int width, y, x = rect->x;
 
-  if (self->texts[part] == NULL || self->texts[part][0] == '\0')
+  /* Fitted by every allocation, which every change of text queues. */
+  if (self->texts[part] == NULL || self->texts[part][0] == '\0' || (layout = self->drawn[part]) == NULL)
     return;
-  if (self->drawn[part] == NULL)  /* not fitted yet: whole */
-    {
-      text_width (self, part);
-      g_set_object (&self->drawn[part], self->whole[part]);
-    }
-  layout = self->drawn[part];
   pango_layout_get_pixel_size (layout, &width, NULL);
   if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
     x += rect->width - width;
